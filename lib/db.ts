@@ -1,0 +1,27 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PgClient } from "@/generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { getConfig } from "@/lib/config";
+
+// The only place a Prisma client is built. Both generated clients share one model file, so the SQLite
+// client's type stands for both; provider-specific SQL is confined to lib/queue (job claiming).
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { sealpostDb?: Db };
+
+function createDb(): Db {
+  const { databaseUrl, provider } = getConfig();
+  if (provider === "postgresql") {
+    return new PgClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+  }
+  // busy timeout: the SMTP intake, the worker and the web app may share one SQLite file from separate processes.
+  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl.replace(/^file:/, ""), timeout: 10_000 }) });
+}
+
+/** The process-wide database client, created on first use. */
+export function getDb(): Db {
+  globalForDb.sealpostDb ??= createDb();
+  return globalForDb.sealpostDb;
+}
