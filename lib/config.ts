@@ -66,6 +66,10 @@ const schema = z.object({
   CONNECT_TIMEOUT: duration.default(30_000),
   GREETING_TIMEOUT: duration.default(30_000),
   SOCKET_TIMEOUT: duration.default(120_000),
+  // How long a claimed job stays with its worker; after that another worker may take it (this is how a crashed
+  // worker's jobs come back). Keep it above the longest delivery: a job that outlives its lease may run twice
+  // (the recipient still ends with one outcome, but the MX may see the message twice).
+  JOB_LEASE: duration.default(5 * 60_000),
   // EHLO name used when delivering.
   HELO_NAME: z.string().regex(/^[A-Za-z0-9.-]+$/, "expected a host name").optional(),
 

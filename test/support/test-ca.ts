@@ -100,33 +100,9 @@ function generateKeys(): Promise<CryptoKeyPair> {
 }
 
 async function loadX509(): Promise<X509> {
-  installReflectMetadataShim();
+  // @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the Reflect metadata polyfill.
+  await import("reflect-metadata");
   const x509 = await import("@peculiar/x509");
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
   return x509;
-}
-
-// @peculiar/x509 resolves its algorithm providers through tsyringe, which refuses to load without a
-// Reflect metadata polyfill. The `reflect-metadata` package is not a dependency, and x509 never reads
-// design-time types (tsyringe only asks for them and falls back to none), so an own-property store
-// covering the three calls tsyringe makes is enough here. Test code only.
-function installReflectMetadataShim(): void {
-  if ("getMetadata" in Reflect) return;
-  const store = new WeakMap<object, Map<unknown, unknown>>();
-  const own = (key: unknown, target: object) => store.get(target)?.get(key);
-  Object.assign(Reflect, {
-    getOwnMetadata: own,
-    getMetadata: (key: unknown, target: object): unknown => {
-      for (let t: object | null = target; t; t = Object.getPrototypeOf(t) as object | null) {
-        const value = own(key, t);
-        if (value !== undefined) return value;
-      }
-      return undefined;
-    },
-    defineMetadata: (key: unknown, value: unknown, target: object) => {
-      const map = store.get(target) ?? new Map<unknown, unknown>();
-      map.set(key, value);
-      store.set(target, map);
-    },
-  });
 }
