@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/actions";
+import type { Actor } from "@/lib/auth/roles";
+import { getMessages } from "@/lib/i18n/messages";
+
+/**
+ * Organisation name, the signed-in person's links and a sign-out button. On phones the name and the button
+ * share the first row and the links wrap below; from `sm` up everything is one row.
+ */
+export function SiteHeader({ orgName, actor }: { orgName: string; actor: Actor | null }) {
+  const t = getMessages().common;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="order-1 text-lg font-semibold text-ink-900 no-underline">
+          {orgName}
+        </Link>
+        {actor ? (
+          <>
+            <form action={signOutAction} className="order-2 sm:order-3">
+              <button
+                type="submit"
+                data-testid="sign-out"
+                className="rounded-md border border-slate-400 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+              >
+                {t.signOut}
+              </button>
+            </form>
+            <nav aria-label={t.accountNav} className="order-3 flex w-full flex-wrap items-center gap-x-4 gap-y-1 text-sm sm:order-2 sm:ml-auto sm:w-auto">
+              {actor.role === "admin" && (
+                <>
+                  <Link href="/admin">{t.dashboard}</Link>
+                  <Link href="/admin/mailbox">{t.devMailbox}</Link>
+                </>
+              )}
+              <span className="text-ink-600" data-testid="signed-in-as">
+                {t.signedInAs(actor.name)}
+              </span>
+            </nav>
+          </>
+        ) : (
+          <Link href="/signin" className="order-2 text-sm font-medium">
+            {t.signIn}
+          </Link>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+// The closed set of roles a User row may carry (User.role is a plain string so both providers accept it).
+export const ROLES = ["admin", "sender", "compliance", "recipient"] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** The signed-in person as every read and write sees them: re-read from the database on each request. */
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+};
+
+export function hasRole(actor: Actor, roles: readonly Role[]): boolean {
+  return roles.includes(actor.role);
+}
+
+/** Thrown by reads and writes when the actor's role does not allow them; pages turn it into a not-found. */
+export class AccessDeniedError extends Error {
+  constructor(readonly actorId: string, readonly resource: string) {
+    super(`Access denied to ${resource}`);
+  }
+}
+
+/** Defence in depth for lib reads: the page has already gated, but a read must not trust its caller. */
+export function assertRole(actor: Actor, roles: readonly Role[], resource: string): void {
+  if (!hasRole(actor, roles)) throw new AccessDeniedError(actor.id, resource);
+}
