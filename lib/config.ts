@@ -102,13 +102,13 @@ export class ConfigError extends Error {
 
 function readConfigFile(): Record<string, string> {
   const file = process.env.SEALPOST_CONFIG ?? "sealpost.config.json";
-  if (!existsSync(file)) {
+  if (!existsSync(/*turbopackIgnore: true*/ file)) {
     if (process.env.SEALPOST_CONFIG) throw new ConfigError("SEALPOST_CONFIG", `file ${file} does not exist`);
     return {};
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
   } catch (error) {
     throw new ConfigError("SEALPOST_CONFIG", `${file} is not valid JSON (${(error as Error).message})`);
   }
