@@ -1,0 +1,83 @@
+import { recordAuditEvent } from "@/lib/audit/record-event";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { readMessageSubject } from "@/lib/escrow/read-message-content";
+import { issuePortalToken } from "@/lib/notify/issue-portal-token";
+import { notificationSender } from "@/lib/notify/notification-sender";
+import { recordNotificationFailure } from "@/lib/notify/record-notification-failure";
+import { renderNotification } from "@/lib/notify/render-notification";
+import { sendNotificationMail } from "@/lib/notify/send-notification-mail";
+import type { ClaimedJob } from "@/lib/queue/claim-jobs";
+import { completeJob } from "@/lib/queue/finish-job";
+import type { JobResult } from "@/lib/queue/job-result";
+
+/**
+ * Tells an escrowed recipient that a secure message waits in the portal. Order matters: the token is stored
+ * (hashed) before the email leaves, and the recipient is marked notified only after it left. A crash in between
+ * sends a second notification with a fresh link, which retires the first: at least once, never zero times.
+ */
+export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult> {
+  const config = getConfig();
+  const db = getDb();
+  const recipient = job.recipientId
+    ? await db.recipient.findUnique({
+        where: { id: job.recipientId },
+        select: {
+          id: true,
+          address: true,
+          status: true,
+          notifiedAt: true,
+          message: { select: { id: true, fromName: true, fromAddress: true, createdAt: true } },
+        },
+      })
+    : null;
+  if (!recipient || recipient.status !== "escrowed" || recipient.notifiedAt !== null) {
+    // Nothing (more) to tell: a duplicate job, or the recipient's state moved on.
+    await db.$transaction((tx) => completeJob(tx, job.id, job.leaseOwner));
+    return { done: true };
+  }
+  const { message } = recipient;
+  // Decrypt only the subject, and only when an admin chose to show it.
+  const originalSubject = config.NOTIFY_INCLUDE_SUBJECT ? await readMessageSubject(message.id) : null;
+  const issued = await db.$transaction((tx) => issuePortalToken(tx, recipient.id, config.PORTAL_LINK_TTL));
+  const rendered = renderNotification({
+    orgName: config.ORG_NAME,
+    senderName: message.fromName,
+    senderAddress: message.fromAddress,
+    sentAt: message.createdAt,
+    link: `${config.publicUrl}/open/${issued.token}`,
+    publicUrl: config.publicUrl,
+    expiresAt: issued.expiresAt,
+    originalSubject,
+  });
+  const from = notificationSender(config, `${message.fromName || message.fromAddress} via ${config.ORG_NAME}`);
+  const report = await sendNotificationMail({ ...rendered, from, replyTo: message.fromAddress, to: recipient.address }, from.address);
+  if (!report.sent) {
+    return recordNotificationFailure(job, report, { notice: "recipient-notification", recipientId: recipient.id, messageId: message.id });
+  }
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.recipient.updateMany({ where: { id: recipient.id, notifiedAt: null }, data: { notifiedAt: new Date() } });
+    await completeJob(tx, job.id, job.leaseOwner);
+    if (count !== 1) return;
+    await recordAuditEvent(tx, {
+      type: "notification.sent",
+      actorType: "system",
+      actorId: job.leaseOwner,
+      messageId: message.id,
+      recipientId: recipient.id,
+      outcome: "success",
+      // The token itself never goes into the audit trail; the row id identifies the link.
+      data: {
+        via: report.via,
+        delivered: report.delivered,
+        capturedInDevMailbox: report.capturedInDevMailbox,
+        accessTokenId: issued.accessTokenId,
+        linkExpiresAt: issued.expiresAt.toISOString(),
+        subjectIncluded: originalSubject !== null,
+        attempts: report.attempts,
+        ...(report.error ? { error: report.error } : {}),
+      },
+    });
+  });
+  return { done: true };
+}
