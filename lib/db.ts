@@ -20,7 +20,13 @@ function createDb(): Db {
   return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl.replace(/^file:/, ""), timeout: 10_000 }) });
 }
 
-/** The process-wide database client, created on first use. */
+/**
+ * The process-wide database client, created on first use.
+ *
+ * On SQLite the adapter holds ONE connection: a query issued outside `$transaction` while another
+ * transaction of this process is open runs inside that transaction and is rolled back with it. So every
+ * write goes through `$transaction` (which waits its turn); plain calls are for reads only.
+ */
 export function getDb(): Db {
   globalForDb.sealpostDb ??= createDb();
   return globalForDb.sealpostDb;

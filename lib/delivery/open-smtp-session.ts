@@ -158,8 +158,7 @@ function buildTlsOptions(opts: SmtpSessionOptions, onCertificate: (cert: Certifi
   return {
     ...base,
     rejectUnauthorized: true,
-    // A custom `ca` replaces Node's store instead of adding to it, so the bundled roots go along.
-    ...(opts.ca?.length ? { ca: [...tls.rootCertificates, ...opts.ca] } : {}),
+    ...(opts.ca?.length ? { secureContext: secureContextFor(opts.ca) } : {}),
     // Node calls this only after the chain verified; it is the one place the certificate of a session
     // that is about to be refused for its name can be read.
     checkServerIdentity: (host, cert) => {
@@ -167,4 +166,21 @@ function buildTlsOptions(opts: SmtpSessionOptions, onCertificate: (cert: Certifi
       return checkCertificateName(host, cert);
     },
   };
+}
+
+const secureContexts = new Map<string, tls.SecureContext>();
+
+/**
+ * A custom `ca` replaces Node's store instead of adding to it, so the bundled roots go along. Parsing those
+ * ~150 roots costs tens of milliseconds, so each distinct CA set gets one context, reused by every session.
+ * With `secureContext` given, Node ignores per-connection context options: the version floor lives here too.
+ */
+function secureContextFor(ca: Buffer[]): tls.SecureContext {
+  const key = ca.map((pem) => pem.toString("latin1")).join("\n");
+  let context = secureContexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ minVersion: "TLSv1.2", ca: [...tls.rootCertificates, ...ca] });
+    secureContexts.set(key, context);
+  }
+  return context;
 }
