@@ -1,0 +1,29 @@
+export const USAGE = `Usage: sealpost <command> [options]
+
+Run the gateway
+  start                      web app + SMTP smart host + delivery worker in one process
+  web | smtp | worker        one part alone (run several of them to scale out)
+  demo                       start everything plus two local MX peers and send two sample messages
+
+Mail
+  send --from <addr> --to <addr> [--to <addr>…] (--subject <s> --text <body> | --file <message.eml>)
+                             queue a message as if it had arrived by SMTP
+  status <message-id> [--json]
+                             per-recipient outcome and every delivery attempt
+
+Administration
+  migrate                    apply pending database migrations
+  keys rotate                add a new master key and re-wrap every message key with it
+  policy list                list per-domain TLS policies
+  policy set <domain> <policy>
+                             policy: tls-or-escrow | escrow-always | tls-only | opportunistic
+                             (".example.org" matches subdomains, as in Postfix policy maps)
+  policy remove <domain>
+  user create --email <addr> --name <name> --role sender|admin|compliance [--password-stdin]
+  token create --user <email> --name <label>
+                             create an API token (also the SMTP AUTH password); shown once
+  admin setup-link           print a one-time link to create the first admin (only while none exists)
+  help                       this text
+
+Settings come from the environment or sealpost.config.json; see README.md.
+`;
