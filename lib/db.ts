@@ -17,7 +17,23 @@ function createDb(): Db {
     return new PgClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
   }
   // busy timeout: the SMTP intake, the worker and the web app may share one SQLite file from separate processes.
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl.replace(/^file:/, ""), timeout: 10_000 }) });
+  const factory = new PrismaBetterSqlite3({ url: databaseUrl.replace(/^file:/, ""), timeout: 10_000 });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => beginImmediately(await connect());
+  return new SqliteClient({ adapter: factory });
+}
+
+/**
+ * The adapter opens transactions with a plain (deferred) BEGIN. A deferred transaction that reads and then
+ * writes cannot wait for another process's writer: SQLite answers SQLITE_BUSY at once instead of using the
+ * busy timeout, because the read snapshot it holds would be stale. BEGIN IMMEDIATE takes the write lock up
+ * front, so concurrent writers queue behind the busy timeout instead of failing.
+ */
+function beginImmediately<T>(adapter: T): T {
+  const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+  const prepare = client.prepare.bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+  return adapter;
 }
 
 /**
