@@ -1,85 +1,86 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from "node:crypto";
-import {
-  bitString,
-  booleanTrue,
-  explicit,
-  objectIdentifier,
-  octetString,
-  sequence,
-  set,
-  time,
-  tlv,
-  unsignedInteger,
-  utf8String,
-} from "@/lib/bootstrap/encode-der";
+// @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the Reflect metadata polyfill
+// loaded before it: keep this import first.
+import "reflect-metadata";
+import { webcrypto } from "node:crypto";
+import * as x509 from "@peculiar/x509";
 
-export type CertificateRequest = {
-  commonName: string;
-  /** Subject alternative names (RFC 5280 §4.2.1.6); verifiers match host names against these, not the CN. */
-  dnsNames: string[];
-  validDays: number;
-  /** A CA certificate may sign others; a leaf may only be used by a TLS server. */
-  isCa?: boolean;
-  /** Omitted: self-signed. */
-  issuer?: { commonName: string; certificatePem: string; privateKeyPem: string };
-};
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+/** Either a number of days from now, or an explicit window (tests use past and future windows). */
+type Validity = { validDays: number; notBefore?: never; notAfter?: never } | { notBefore: Date; notAfter: Date; validDays?: never };
 
 export type CertificatePair = { certificatePem: string; privateKeyPem: string };
 
-const ECDSA_WITH_SHA256 = sequence(objectIdentifier("1.2.840.10045.4.3.2"));
+export type CertificateRequest = Validity & {
+  commonName: string;
+  /**
+   * Subject alternative names (RFC 5280 §4.2.1.6); verifiers match host names against these, not the CN.
+   * Empty: no subjectAltName extension at all (a CA, or a CN-only certificate).
+   */
+  dnsNames: string[];
+  /** A CA certificate may sign others; a leaf may only be used by a TLS server. */
+  isCa?: boolean;
+  /** The CA that signs the new certificate; its subject becomes the issuer name. Omitted: self-signed. */
+  issuer?: CertificatePair;
+};
 
-function name(commonName: string): Buffer {
-  return sequence(set(sequence(objectIdentifier("2.5.4.3"), utf8String(commonName))));
+const ECDSA_P256 = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+// Tolerates small clock differences between peers when the window starts "now".
+const CLOCK_SKEW_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+type Issuer = { name: x509.Name; keyId: string; privateKey: CryptoKey };
+
+async function loadIssuer(pair: CertificatePair): Promise<Issuer> {
+  const certificate = new x509.X509Certificate(pair.certificatePem);
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", x509.PemConverter.decodeFirst(pair.privateKeyPem), ECDSA_P256, false, ["sign"]);
+  // Copy the CA's own subjectKeyIdentifier into the leaf's authorityKeyIdentifier (RFC 5280 §4.2.1.1): verifiers
+  // such as OpenSSL skip a candidate issuer whose identifier differs, and older CAs computed it another way.
+  const keyId = certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId ?? (await keyIdentifier(certificate.publicKey));
+  return { name: certificate.subjectName, keyId, privateKey };
 }
 
-function extension(oid: string, critical: boolean, value: Buffer): Buffer {
-  return sequence(objectIdentifier(oid), ...(critical ? [booleanTrue()] : []), octetString(value));
+async function keyIdentifier(publicKey: CryptoKey | x509.PublicKey): Promise<string> {
+  return (await x509.SubjectKeyIdentifierExtension.create(publicKey)).keyId;
 }
 
-// RFC 5280 §4.2.1.2 allows any unique key identifier; a SHA-1 over the whole SubjectPublicKeyInfo is one.
-function keyIdentifier(publicKey: KeyObject): Buffer {
-  return createHash("sha1").update(publicKey.export({ type: "spki", format: "der" })).digest();
-}
-
-function extensions(request: CertificateRequest, publicKey: KeyObject, issuerPublicKey: KeyObject): Buffer {
-  const list = [
-    extension("2.5.29.19", true, request.isCa ? sequence(booleanTrue()) : sequence()),
-    // keyUsage bits (§4.2.1.3): digitalSignature (0) for servers; keyCertSign (5) and cRLSign (6) for CAs.
-    extension("2.5.29.15", true, request.isCa ? bitString(Buffer.from([0x86]), 1) : bitString(Buffer.from([0x80]), 7)),
-    extension("2.5.29.14", false, octetString(keyIdentifier(publicKey))),
-    extension("2.5.29.35", false, sequence(tlv(0x80, keyIdentifier(issuerPublicKey)))),
+async function extensionsFor(request: CertificateRequest, publicKey: CryptoKey, issuer: Issuer | null): Promise<x509.Extension[]> {
+  const keyId = await keyIdentifier(publicKey);
+  const list: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(request.isCa === true, undefined, true),
+    // keyUsage (§4.2.1.3): digitalSignature for an ECDSA TLS server; keyCertSign and cRLSign for a CA.
+    new x509.KeyUsagesExtension(
+      request.isCa ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature,
+      true,
+    ),
+    new x509.SubjectKeyIdentifierExtension(keyId),
+    new x509.AuthorityKeyIdentifierExtension(issuer?.keyId ?? keyId),
   ];
-  if (!request.isCa) list.push(extension("2.5.29.37", false, sequence(objectIdentifier("1.3.6.1.5.5.7.3.1"))));
+  if (!request.isCa) list.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]));
   if (request.dnsNames.length > 0) {
-    list.push(extension("2.5.29.17", false, sequence(...request.dnsNames.map((dns) => tlv(0x82, Buffer.from(dns, "ascii"))))));
+    list.push(new x509.SubjectAlternativeNameExtension(request.dnsNames.map((value) => ({ type: "dns" as const, value }))));
   }
-  return explicit(3, sequence(...list));
+  return list;
 }
 
 /** Creates an ECDSA P-256 key and an X.509 v3 certificate for it, self-signed or signed by `issuer`. */
-export function createCertificate(request: CertificateRequest): CertificatePair {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const signingKey = request.issuer ? createPrivateKey(request.issuer.privateKeyPem) : privateKey;
-  const issuerPublicKey = request.issuer ? new X509Certificate(request.issuer.certificatePem).publicKey : publicKey;
-  const serial = randomBytes(16);
-  serial[0] = (serial[0]! & 0x7f) | 0x01;
-  const notBefore = new Date(Date.now() - 3_600_000); // tolerate small clock differences between peers
-  const notAfter = new Date(Date.now() + request.validDays * 86_400_000);
-  const tbs = sequence(
-    explicit(0, unsignedInteger(Buffer.from([2]))),
-    unsignedInteger(serial),
-    ECDSA_WITH_SHA256,
-    name(request.issuer?.commonName ?? request.commonName),
-    sequence(time(notBefore), time(notAfter)),
-    name(request.commonName),
-    publicKey.export({ type: "spki", format: "der" }),
-    extensions(request, publicKey, issuerPublicKey),
-  );
-  // Node's ECDSA signatures are DER Ecdsa-Sig-Value, the form X.509 expects (RFC 5480 §2.2 / RFC 3279 §2.2.3).
-  const certificate = sequence(tbs, ECDSA_WITH_SHA256, bitString(sign("sha256", tbs, signingKey)));
-  const base64 = certificate.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
-  return {
-    certificatePem: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`,
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-  };
+export async function createCertificate(request: CertificateRequest): Promise<CertificatePair> {
+  const keys = (await webcrypto.subtle.generateKey(ECDSA_P256, true, ["sign", "verify"])) as CryptoKeyPair;
+  const issuer = request.issuer ? await loadIssuer(request.issuer) : null;
+  const { notBefore, notAfter } =
+    request.validDays === undefined
+      ? request
+      : { notBefore: new Date(Date.now() - CLOCK_SKEW_MS), notAfter: new Date(Date.now() + request.validDays * DAY_MS) };
+  const certificate = await x509.X509CertificateGenerator.create({
+    subject: [{ CN: [request.commonName] }],
+    issuer: issuer?.name ?? [{ CN: [request.commonName] }],
+    publicKey: keys.publicKey,
+    signingKey: issuer?.privateKey ?? keys.privateKey,
+    signingAlgorithm: ECDSA_P256,
+    notBefore,
+    notAfter,
+    extensions: await extensionsFor(request, keys.publicKey, issuer),
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
+  return { certificatePem: certificate.toString("pem"), privateKeyPem: x509.PemConverter.encode(pkcs8, "PRIVATE KEY") };
 }

@@ -22,7 +22,7 @@ function isUsable(certFile: string, hostname: string): boolean {
  * Postfix with `smtp_tls_security_level = encrypt` encrypt without checking the certificate; use a
  * CA-issued certificate when clients verify.
  */
-export function ensureIntakeTls(input: { keyFile?: string; certFile?: string; hostname: string; dataDir: string }): IntakeTlsFiles {
+export async function ensureIntakeTls(input: { keyFile?: string; certFile?: string; hostname: string; dataDir: string }): Promise<IntakeTlsFiles> {
   if (input.keyFile || input.certFile) {
     if (!input.keyFile || !input.certFile) {
       throw new BootstrapError("Set both SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE, or neither (a self-signed pair is then generated).");
@@ -36,7 +36,7 @@ export function ensureIntakeTls(input: { keyFile?: string; certFile?: string; ho
   if (existsSync(keyFile) && existsSync(certFile) && isUsable(certFile, input.hostname)) {
     return { keyFile, certFile, source: "existing" };
   }
-  const pair = createCertificate({ commonName: input.hostname, dnsNames: [input.hostname], validDays: 825 });
+  const pair = await createCertificate({ commonName: input.hostname, dnsNames: [input.hostname], validDays: 825 });
   writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 });
   writeFileSync(certFile, pair.certificatePem, { mode: 0o644 });
   return { keyFile, certFile, source: "generated" };

@@ -45,7 +45,7 @@ export async function runBootstrap(parts: { intakeTls: boolean; adminLink: boole
   const keyRing = await ensureKeyRing(config.masterKeyFile, db);
   const authSecret = ensureAuthSecret(config.AUTH_SECRET, config.DATA_DIR);
   const intakeTls = parts.intakeTls
-    ? ensureIntakeTls({
+    ? await ensureIntakeTls({
         keyFile: config.SMTP_TLS_KEY_FILE,
         certFile: config.SMTP_TLS_CERT_FILE,
         hostname: config.SMTP_HOSTNAME,

@@ -36,7 +36,7 @@ export async function runDemoCommand(args: string[]): Promise<void> {
   const base = parseConfig(process.env);
   ensureDataDir(base.DATA_DIR);
   const demoDir = path.join(base.DATA_DIR, "demo");
-  const certificates = ensureDemoCertificates(demoDir);
+  const certificates = await ensureDemoCertificates(demoDir);
   const peers = await startDemoPeers(LOOPBACK, DEMO_TLS_MX, PLAIN_MX, certificates);
   const dns = await startDemoDns(LOOPBACK, new Map([[DEMO_TLS_MX, LOOPBACK], [PLAIN_MX, LOOPBACK]]));
   // This process only: route the demo domains to the peers by name, resolve those names with the demo DNS,

@@ -29,7 +29,7 @@ export async function startSmtpServer(opts: { host?: string; port?: number } = {
   const config = getConfig();
   const networks = parseRelayNetworks(config.SMTP_RELAY_NETWORKS);
   const maxBytes = config.SMTP_MAX_MESSAGE_BYTES;
-  const tls = loadSmtpTlsCredentials();
+  const tls = await loadSmtpTlsCredentials();
   const states = new Map<string, ConnectionState>();
   const stateOf = (session: SMTPServerSession): ConnectionState => {
     let state = states.get(session.id);

@@ -10,7 +10,7 @@ export type TlsCredentials = { key: string | Buffer; cert: string | Buffer; sour
  * rather than silently downgrading), else the pair bootstrap keeps in DATA_DIR, else — the smart host started
  * without bootstrap, as in tests — a fresh self-signed pair held in memory only.
  */
-export function loadSmtpTlsCredentials(): TlsCredentials {
+export async function loadSmtpTlsCredentials(): Promise<TlsCredentials> {
   const config = getConfig();
   if (config.SMTP_TLS_KEY_FILE || config.SMTP_TLS_CERT_FILE) {
     if (!config.SMTP_TLS_KEY_FILE || !config.SMTP_TLS_CERT_FILE) {
@@ -26,7 +26,7 @@ export function loadSmtpTlsCredentials(): TlsCredentials {
   if (existsSync(keyFile) && existsSync(certFile)) {
     return { key: readFileSync(keyFile), cert: readFileSync(certFile), source: "data-dir" };
   }
-  const pair = createCertificate({ commonName: config.SMTP_HOSTNAME, dnsNames: [config.SMTP_HOSTNAME], validDays: 365 });
+  const pair = await createCertificate({ commonName: config.SMTP_HOSTNAME, dnsNames: [config.SMTP_HOSTNAME], validDays: 365 });
   return { key: pair.privateKeyPem, cert: pair.certificatePem, source: "generated" };
 }
 

@@ -88,8 +88,8 @@ describe("AUTH_SECRET", () => {
 
 describe("certificates", () => {
   it("builds a CA and a leaf that a verifying TLS client accepts for the leaf's DNS name only", async () => {
-    const ca = createCertificate({ commonName: "Test CA", dnsNames: [], validDays: 30, isCa: true });
-    const leaf = createCertificate({ commonName: "mx.example.test", dnsNames: ["mx.example.test"], validDays: 30, issuer: { commonName: "Test CA", ...ca } });
+    const ca = await createCertificate({ commonName: "Test CA", dnsNames: [], validDays: 30, isCa: true });
+    const leaf = await createCertificate({ commonName: "mx.example.test", dnsNames: ["mx.example.test"], validDays: 30, issuer: ca });
     const socket = await handshake({ key: leaf.privateKeyPem, cert: leaf.certificatePem }, ca.certificatePem, "mx.example.test");
     expect(socket.authorized).toBe(true);
     expect(socket.getProtocol()).toBe("TLSv1.3");
@@ -102,17 +102,29 @@ describe("certificates", () => {
     expect(new X509Certificate(ca.certificatePem).ca).toBe(true);
   });
 
-  it("generates the intake STARTTLS pair for SMTP_HOSTNAME and renews it when the name changes", () => {
+  it("honours an explicit validity window and leaves out subjectAltName when given no DNS names", async () => {
+    const notBefore = new Date("2030-01-02T03:04:05Z");
+    const notAfter = new Date("2031-01-02T03:04:05Z");
+    const pair = await createCertificate({ commonName: "cn-only.example.test", dnsNames: [], notBefore, notAfter });
+    const parsed = new X509Certificate(pair.certificatePem);
+    expect(new Date(parsed.validFrom).toISOString()).toBe(notBefore.toISOString());
+    expect(new Date(parsed.validTo).toISOString()).toBe(notAfter.toISOString());
+    expect(parsed.subject).toBe("CN=cn-only.example.test");
+    expect(parsed.subjectAltName).toBeUndefined();
+    expect(parsed.verify(parsed.publicKey)).toBe(true);
+  });
+
+  it("generates the intake STARTTLS pair for SMTP_HOSTNAME and renews it when the name changes", async () => {
     const dataDir = scratch();
-    const first = ensureIntakeTls({ hostname: "smtp.example.test", dataDir });
+    const first = await ensureIntakeTls({ hostname: "smtp.example.test", dataDir });
     expect(first.source).toBe("generated");
     expect(mode(first.keyFile)).toBe(0o600);
     expect(new X509Certificate(readFileSync(first.certFile)).checkHost("smtp.example.test")).toBe("smtp.example.test");
-    expect(ensureIntakeTls({ hostname: "smtp.example.test", dataDir }).source).toBe("existing");
-    const renamed = ensureIntakeTls({ hostname: "relay.example.test", dataDir });
+    expect((await ensureIntakeTls({ hostname: "smtp.example.test", dataDir })).source).toBe("existing");
+    const renamed = await ensureIntakeTls({ hostname: "relay.example.test", dataDir });
     expect(renamed.source).toBe("generated");
     expect(new X509Certificate(readFileSync(renamed.certFile)).checkHost("relay.example.test")).toBe("relay.example.test");
-    expect(() => ensureIntakeTls({ keyFile: first.keyFile, hostname: "x", dataDir })).toThrow(/Set both/);
+    await expect(ensureIntakeTls({ keyFile: first.keyFile, hostname: "x", dataDir })).rejects.toThrow(/Set both/);
   });
 });
 

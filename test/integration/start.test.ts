@@ -58,7 +58,7 @@ function stopWithSigterm(child: ChildProcess): Promise<{ code: number | null; ms
 
 describe("sealpost smtp + sealpost worker on a fresh data dir", () => {
   it("bootstraps, relays one message over verified TLS, escrows the other, and stops on SIGTERM", async () => {
-    const certificates = ensureDemoCertificates(path.join(mkdtempSync(path.join(tmpdir(), "sealpost-demo-ca-")), "demo"));
+    const certificates = await ensureDemoCertificates(path.join(mkdtempSync(path.join(tmpdir(), "sealpost-demo-ca-")), "demo"));
     const peers = await startDemoPeers("127.0.0.1", DEMO_TLS_MX, PLAIN_MX, certificates);
     const dns = await startDemoDns("127.0.0.1", new Map([[DEMO_TLS_MX, "127.0.0.1"], [PLAIN_MX, "127.0.0.1"]]));
     cleanups.push(() => peers.close(), () => dns.close());

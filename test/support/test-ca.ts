@@ -1,4 +1,4 @@
-import { webcrypto } from "node:crypto";
+import { createCertificate } from "@/lib/bootstrap/create-certificate";
 
 // A throw-away certificate authority for TLS tests: one CA plus leaf certificates that each break exactly
 // one rule a forced-TLS sender checks. ECDSA P-256 keeps generation to a few milliseconds per certificate.
@@ -24,10 +24,7 @@ export type TestCertificates = {
   wildcard: TestKeyPair;
 };
 
-type X509 = typeof import("@peculiar/x509");
-
 const DAY = 86_400_000;
-const ecdsa = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const cache = new Map<string, Promise<TestCertificates>>();
 
 /** Certificates for the MX name `name` (e.g. "mx.test"), generated once per process. */
@@ -41,68 +38,27 @@ export function getTestCertificates(name = "mx.test"): Promise<TestCertificates>
 }
 
 async function createTestCertificates(name: string): Promise<TestCertificates> {
-  const x509 = await loadX509();
   const now = Date.now();
-  const caKeys = await generateKeys();
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    name: "CN=Sealpost Test CA",
-    keys: caKeys,
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 30 * DAY),
-    signingAlgorithm: ecdsa,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
-  });
-
-  const leaf = async (opts: { san?: string; notBefore?: number; notAfter?: number; selfSigned?: boolean }) => {
-    const keys = await generateKeys();
-    const extensions = [
-      new x509.BasicConstraintsExtension(false),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      ...(opts.san ? [new x509.SubjectAlternativeNameExtension([{ type: "dns", value: opts.san }])] : []),
-    ];
-    const validity = { notBefore: new Date(opts.notBefore ?? now - DAY), notAfter: new Date(opts.notAfter ?? now + 30 * DAY) };
-    const cert = opts.selfSigned
-      ? await x509.X509CertificateGenerator.createSelfSigned({
-          name: `CN=${name}`, keys, signingAlgorithm: ecdsa, extensions, ...validity,
-        })
-      : await x509.X509CertificateGenerator.create({
-          subject: `CN=${name}`,
-          issuer: ca.subject,
-          publicKey: keys.publicKey,
-          signingKey: caKeys.privateKey,
-          signingAlgorithm: ecdsa,
-          extensions: [...extensions, await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey)],
-          ...validity,
-        });
-    const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
-    return { key: x509.PemConverter.encode(pkcs8, "PRIVATE KEY"), cert: cert.toString("pem") };
+  const ca = await createCertificate({ commonName: "Sealpost Test CA", dnsNames: [], validDays: 30, isCa: true });
+  const leaf = async (dnsNames: string[], opts: { notBefore?: number; notAfter?: number; selfSigned?: boolean } = {}): Promise<TestKeyPair> => {
+    const pair = await createCertificate({
+      commonName: name,
+      dnsNames,
+      notBefore: new Date(opts.notBefore ?? now - DAY),
+      notAfter: new Date(opts.notAfter ?? now + 30 * DAY),
+      issuer: opts.selfSigned ? undefined : ca,
+    });
+    return { key: pair.privateKeyPem, cert: pair.certificatePem };
   };
 
   return {
-    caCert: ca.toString("pem"),
-    good: await leaf({ san: name }),
-    selfSigned: await leaf({ san: name, selfSigned: true }),
-    expired: await leaf({ san: name, notBefore: now - 10 * DAY, notAfter: now - DAY }),
-    notYetValid: await leaf({ san: name, notBefore: now + DAY, notAfter: now + 10 * DAY }),
-    wrongName: await leaf({ san: `other.${name}` }),
-    cnOnly: await leaf({}),
-    wildcard: await leaf({ san: `*.${name}` }),
+    caCert: ca.certificatePem,
+    good: await leaf([name]),
+    selfSigned: await leaf([name], { selfSigned: true }),
+    expired: await leaf([name], { notBefore: now - 10 * DAY, notAfter: now - DAY }),
+    notYetValid: await leaf([name], { notBefore: now + DAY, notAfter: now + 10 * DAY }),
+    wrongName: await leaf([`other.${name}`]),
+    cnOnly: await leaf([]),
+    wildcard: await leaf([`*.${name}`]),
   };
-}
-
-function generateKeys(): Promise<CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(ecdsa, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;
-}
-
-async function loadX509(): Promise<X509> {
-  // @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the Reflect metadata polyfill.
-  await import("reflect-metadata");
-  const x509 = await import("@peculiar/x509");
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  return x509;
 }

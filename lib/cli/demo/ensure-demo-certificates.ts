@@ -16,7 +16,7 @@ function stillValid(certFile: string): boolean {
  * A demo CA and a certificate it issued for mx.tls-demo.test, kept in `<DATA_DIR>/demo/` so repeated demos
  * show the same fingerprint. Only the demo process trusts this CA (EXTRA_CA_FILE set for that process).
  */
-export function ensureDemoCertificates(demoDir: string): DemoCertificates {
+export async function ensureDemoCertificates(demoDir: string): Promise<DemoCertificates> {
   mkdirSync(demoDir, { recursive: true, mode: 0o700 });
   const files = {
     caCert: path.join(demoDir, "demo-ca-cert.pem"),
@@ -26,13 +26,13 @@ export function ensureDemoCertificates(demoDir: string): DemoCertificates {
   };
   const renewCa = !stillValid(files.caCert) || !existsSync(files.caKey);
   if (renewCa) {
-    const ca = createCertificate({ commonName: CA_NAME, dnsNames: [], validDays: 3650, isCa: true });
+    const ca = await createCertificate({ commonName: CA_NAME, dnsNames: [], validDays: 3650, isCa: true });
     writeFileSync(files.caKey, ca.privateKeyPem, { mode: 0o600 });
     writeFileSync(files.caCert, ca.certificatePem);
   }
   if (renewCa || !stillValid(files.mxCert) || !existsSync(files.mxKey)) {
-    const issuer = { commonName: CA_NAME, certificatePem: readFileSync(files.caCert, "utf8"), privateKeyPem: readFileSync(files.caKey, "utf8") };
-    const mx = createCertificate({ commonName: DEMO_TLS_MX, dnsNames: [DEMO_TLS_MX], validDays: 825, issuer });
+    const issuer = { certificatePem: readFileSync(files.caCert, "utf8"), privateKeyPem: readFileSync(files.caKey, "utf8") };
+    const mx = await createCertificate({ commonName: DEMO_TLS_MX, dnsNames: [DEMO_TLS_MX], validDays: 825, issuer });
     writeFileSync(files.mxKey, mx.privateKeyPem, { mode: 0o600 });
     writeFileSync(files.mxCert, mx.certificatePem);
   }
