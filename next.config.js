@@ -5,6 +5,9 @@ const nextConfig = {
   // better-sqlite3 and pg are native/Node-only: load them from node_modules at run time, never bundle them.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "smtp-server", "mailparser", "nodemailer", "@node-rs/argon2"],
   poweredByHeader: false,
+  // `npm test` type-checks the whole project (tests included) with tsc; a second check inside `next build`
+  // only doubles the first-start build time.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

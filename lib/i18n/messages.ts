@@ -1,7 +1,9 @@
+import type { Locale } from "@/lib/i18n/locales";
 import type { FailureClass } from "@/lib/delivery/failure-class";
 
-// Every string a person reads in the web app. English only for now; a later issue adds a second language by
-// giving `getMessages` a locale and a second object of the same `Messages` shape.
+// The message catalogue: every string a person reads in the web app and in emails. The core strings live here;
+// each feature area keeps its strings in lib/i18n/areas/<area>.ts as `{ en, de }` (de typed as `typeof en`)
+// and is registered once in `areas` below.
 
 const en = {
   common: {
@@ -167,8 +169,24 @@ const en = {
   },
 };
 
-export type Messages = typeof en;
+// Feature areas: `import { xMessages } from "@/lib/i18n/areas/x";` above, then one line `x: xMessages,` here.
+const areas = {};
 
-export function getMessages(): Messages {
-  return en;
+// Translations of the core strings above; a locale missing here falls back to English.
+const coreTranslations: Partial<Record<Locale, typeof en>> = {};
+
+type Areas = { [K in keyof typeof areas]: (typeof areas)[K] extends { en: infer E } ? E : never };
+
+export type Messages = typeof en & Areas;
+
+function pick(locale: Locale): Messages {
+  const picked = Object.fromEntries(
+    Object.entries(areas).map(([name, area]) => [name, (area as Record<Locale, unknown>)[locale]]),
+  ) as Areas;
+  return { ...(locale === "en" ? en : (coreTranslations[locale] ?? en)), ...picked };
+}
+
+/** The catalogue in `locale` (English when not given). */
+export function getMessages(locale: Locale = "en"): Messages {
+  return pick(locale);
 }
