@@ -8,6 +8,12 @@ const nextConfig = {
   // `npm test` type-checks the whole project (tests included) with tsc; a second check inside `next build`
   // only doubles the first-start build time.
   typescript: { ignoreBuildErrors: true },
+  experimental: {
+    // Replies and compose forms carry attachments up to the default SMTP_MAX_MESSAGE_BYTES (25 MiB); the
+    // server re-checks the configured limit. Next's defaults (1 MB for actions, 10 MB through proxy.ts) are lower.
+    serverActions: { bodySizeLimit: "26mb" },
+    proxyClientMaxBodySize: "26mb",
+  },
   async headers() {
     return [
       {

@@ -83,6 +83,12 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+
+  // Webhooks. Targets must be HTTPS and public: loopback/private addresses are refused (SSRF) unless allowed
+  // here, e.g. for a receiver on the same host. Plain http:// only outside production (see parseConfig).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  UNSAFE_ALLOW_HTTP_WEBHOOKS: bool.default(false),
+  WEBHOOK_TIMEOUT: duration.default(10_000),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -133,6 +139,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(String(issue.path[0] ?? "config"), issue.message);
   }
   const values = result.data;
+  if (values.UNSAFE_ALLOW_HTTP_WEBHOOKS && values.NODE_ENV === "production") {
+    throw new ConfigError("UNSAFE_ALLOW_HTTP_WEBHOOKS", "plain-HTTP webhooks are refused in production; unset it and use https:// URLs");
+  }
   const databaseUrl = values.DATABASE_URL ?? `file:${path.join(values.DATA_DIR, "sealpost.db")}`;
   const transportMap = new Map<string, { host: string; port: number }>();
   for (const entry of values.TRANSPORT_MAP) {

@@ -1,14 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { runAccountEmailJob } from "@/lib/auth/run-account-email-job";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { runSendInvitationJob } from "@/lib/admin/run-send-invitation-job";
 import { runDeliverJob } from "@/lib/delivery/run-deliver-job";
 import { runNotifyRecipientJob } from "@/lib/notify/run-notify-recipient-job";
 import { runNotifySenderJob } from "@/lib/notify/run-notify-sender-job";
 import { nextRunAt } from "@/lib/queue/backoff";
 import { claimJobs, type ClaimedJob } from "@/lib/queue/claim-jobs";
+import { expireAccess } from "@/lib/queue/expire-access";
 import { rescheduleJob } from "@/lib/queue/finish-job";
 import type { JobKind, JobResult } from "@/lib/queue/job-result";
+import { runWebhookJob } from "@/lib/webhooks/run-webhook-job";
 
 export type WorkerOptions = {
   /** Jobs run at once. Default DELIVERY_CONCURRENCY. */
@@ -29,7 +33,13 @@ const HANDLERS: Record<JobKind, JobHandler> = {
   deliver: runDeliverJob,
   "notify-recipient": runNotifyRecipientJob,
   "notify-sender": runNotifySenderJob,
+  webhook: runWebhookJob,
+  "send-invitation": runSendInvitationJob,
+  "account-email": runAccountEmailJob,
 };
+
+// How often a worker records portal accesses that have expired (lib/queue/expire-access.ts).
+const EXPIRY_SWEEP_MS = 60_000;
 
 /**
  * Runs the delivery worker in this process until `stop()`: claims due jobs up to the concurrency limit, runs
@@ -74,7 +84,16 @@ export function startWorker(opts: WorkerOptions = {}): Worker {
 
   async function loop(): Promise<void> {
     let idlePause = pollMs;
+    let lastSweep = 0;
     while (!stopping) {
+      if (Date.now() - lastSweep >= EXPIRY_SWEEP_MS) {
+        lastSweep = Date.now();
+        try {
+          await expireAccess();
+        } catch (error) {
+          console.error(`[worker] could not record expired portal access: ${describeError(error)}`);
+        }
+      }
       const free = concurrency - inFlight.size;
       let claimed: ClaimedJob[] = [];
       if (free > 0) {
