@@ -1,4 +1,5 @@
-import NextAuth from "next-auth";
+import NextAuth, { type NextAuthRequest } from "next-auth";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { createAuthConfig } from "@/lib/auth/auth.config";
 
 // Not an access check (every page and action gates itself). It reads the session on each page request, which
@@ -6,7 +7,30 @@ import { createAuthConfig } from "@/lib/auth/auth.config";
 // lifetime into an idle timeout. Uses the provider-free config, so no database or argon2 is loaded here.
 const { auth } = NextAuth(() => createAuthConfig());
 
-export default auth;
+// The middleware form of `auth` (typed by its parameters): reads the session, sets the refreshed cookie, and
+// otherwise lets the request through.
+const reissueSession = auth((_request: NextAuthRequest, _event: NextFetchEvent) => undefined);
+
+/**
+ * Prefetches are the browser or Next's router fetching pages nobody asked for yet, so they are not activity,
+ * and they are what is still in flight when someone clicks "Sign out": their responses would bring the cookie
+ * back. So they pass without touching the cookie. Navigations (including client-side ones, which send `RSC`)
+ * still re-issue it; a re-issue that races a sign-out carries the revoked session id and every gate refuses it
+ * (lib/auth/get-signed-in-actor.ts), which is the real protection.
+ */
+function isPrefetch(headers: Headers): boolean {
+  return (
+    headers.has("next-router-prefetch") ||
+    headers.has("next-router-segment-prefetch") ||
+    headers.get("sec-purpose")?.includes("prefetch") === true ||
+    headers.get("purpose") === "prefetch"
+  );
+}
+
+export default function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (isPrefetch(request.headers)) return NextResponse.next();
+  return reissueSession(request, event);
+}
 
 export const config = {
   // Pages only: API routes, static files and Auth.js's own endpoints manage their own responses.

@@ -5,7 +5,7 @@ type TextFieldProps = {
   label: string;
   error?: string | null;
   hint?: string;
-} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "autoComplete" | "defaultValue" | "required" | "minLength" | "autoFocus">;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | "autoComplete" | "defaultValue" | "required" | "minLength" | "autoFocus">;
 
 /** A labelled input whose hint and error are announced with it (aria-describedby). */
 export function TextField({ name, label, error, hint, type = "text", ...input }: TextFieldProps) {

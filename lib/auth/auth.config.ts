@@ -1,15 +1,20 @@
-import type { NextAuthConfig, User } from "next-auth";
+import { randomBytes } from "node:crypto";
+import type { NextAuthConfig, Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { isRole, type Role } from "@/lib/auth/roles";
 import { ConfigError, getConfig } from "@/lib/config";
 
 // Sessions are stateless JWTs (encrypted with AUTH_SECRET) with two limits:
 // - idle: a session unused for 30 minutes ends. Auth.js re-issues the cookie with a fresh expiry whenever the
-//   session is read in a context that can set cookies; proxy.ts does that on every page request, so activity
-//   keeps the session alive. (`updateAge` only applies to database sessions, so it is not used.)
+//   session is read in a context that can set cookies; proxy.ts does that on every page request except
+//   prefetches, so activity keeps the session alive. (`updateAge` only applies to database sessions.)
 // - absolute: 12 hours after sign-in the session ends regardless of activity (checked in the jwt callback).
 // Role and deactivation are re-read from the database on every gated request (lib/auth/get-actor.ts), so the
-// role in the token is a hint for display only.
+// role in the token is a hint for display only. The token also carries the user's `sessionVersion` from sign-in;
+// "sign out everywhere" and password changes bump the stored value, and gates refuse older tokens
+// (lib/auth/get-session-actor.ts). Each session also gets a random id (`sid`) at sign-in, kept through every
+// re-issue: signing out revokes that id (lib/auth/revoke-session.ts), so a cookie re-issued by a request that
+// raced the sign-out is still refused (lib/auth/get-signed-in-actor.ts).
 export const SESSION_IDLE_SECONDS = 30 * 60;
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
@@ -37,25 +42,55 @@ export function createAuthConfig(): NextAuthConfig {
     },
     callbacks: {
       jwt: ({ token, user }) => updateSessionToken(token, user),
-      session: ({ session, token }) => ({ ...session, user: { ...session.user, ...sessionUserFields(token) } }),
+      session: ({ session, token }) => addSessionClaims(session, token),
     },
   };
 }
 
 /**
- * The jwt callback: at sign-in (`user` present) stamps the user id, role and sign-in time into the token; on
- * later reads ends the session (null makes Auth.js clear the cookie) once the absolute limit has passed.
+ * The jwt callback: at sign-in (`user` present) stamps the user id, role, sign-in time and a new random session
+ * id into the token; on later reads keeps them as they are and ends the session (null makes Auth.js clear the
+ * cookie) once the absolute limit has passed.
  */
 export function updateSessionToken(token: JWT, user: User | undefined, now = Math.floor(Date.now() / 1000)): JWT | null {
   if (user) {
     const role = "role" in user && isRole(user.role) ? user.role : null;
-    return { ...token, sub: user.id, role, signedInAt: now };
+    const sessionVersion = "sessionVersion" in user && typeof user.sessionVersion === "number" ? { sessionVersion: user.sessionVersion } : {};
+    return { ...token, sub: user.id, role, signedInAt: now, sid: newSessionId(), ...sessionVersion };
   }
   const signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
   return now - signedInAt > SESSION_ABSOLUTE_SECONDS ? null : token;
 }
 
-/** What `auth()` callers see of the token besides name and email. */
+type SessionUserClaims = { id: string; role: Role | null; sessionVersion: number; sid: string | null };
+
+/**
+ * The session callback: what `auth()` callers see of the token besides name and email. The gates read it back
+ * with lib/auth/read-session-claims.ts.
+ */
+export function addSessionClaims(session: Session, token: JWT): Session & { user: User & SessionUserClaims } {
+  return {
+    ...session,
+    user: { ...session.user, ...sessionUserFields(token), sessionVersion: sessionVersionOf(token), sid: sessionIdOf(token) },
+  };
+}
+
+/** The user id and role hint from the token. */
 export function sessionUserFields(token: JWT): { id: string; role: Role | null } {
   return { id: token.sub ?? "", role: isRole(token.role) ? token.role : null };
+}
+
+/** The session version stamped at sign-in; tokens from before versions existed count as version 0. */
+export function sessionVersionOf(token: JWT): number {
+  return typeof token.sessionVersion === "number" ? token.sessionVersion : 0;
+}
+
+/** The session id stamped at sign-in, or null for tokens from before session ids existed. */
+export function sessionIdOf(token: JWT): string | null {
+  return typeof token.sid === "string" && token.sid !== "" ? token.sid : null;
+}
+
+/** 128 random bits, like every token here: ids never collide (a collision would sign a stranger out) and cannot be guessed. */
+function newSessionId(): string {
+  return randomBytes(16).toString("base64url");
 }

@@ -1,19 +1,23 @@
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
-import { getActor } from "@/lib/auth/get-actor";
 import { getClientIp } from "@/lib/auth/get-client-ip";
+import { getSignedInActor } from "@/lib/auth/get-signed-in-actor";
+import { readSessionClaims } from "@/lib/auth/read-session-claims";
 import { recordAccessDenied } from "@/lib/auth/record-access-denied";
 import { hasRole, type Actor, type Role } from "@/lib/auth/roles";
 
 // Gates for server components, server actions and route handlers. Each page and action calls one itself:
 // layouts and proxy.ts are not security boundaries.
 
-/** The signed-in actor or null; never redirects. For pages that look different when signed in. */
+/**
+ * The signed-in actor or null; never redirects. For pages that look different when signed in. A signed-out
+ * session (its id revoked) and one whose version is older than the user's (signed out everywhere, password
+ * changed) count as signed out (lib/auth/get-signed-in-actor.ts).
+ */
 export async function getCurrentActor(): Promise<Actor | null> {
-  const session = await auth();
-  const userId = session?.user?.id;
-  return userId ? getActor(userId) : null;
+  const claims = readSessionClaims(await auth());
+  return claims ? getSignedInActor(claims) : null;
 }
 
 /**

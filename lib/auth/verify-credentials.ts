@@ -7,11 +7,11 @@ import { getDb } from "@/lib/db";
 export type SignInFailure = "invalid-input" | "unknown-email" | "wrong-password" | "deactivated" | "no-password";
 
 /**
- * Checks an email + password pair for the Credentials provider and records the attempt in the audit log
- * (`user.signed_in` or `user.sign_in_failed`; never the password). Returns the actor on success, null on any
- * failure: callers must not tell the person which part was wrong.
+ * Checks an email + password pair and audits a failure (`user.sign_in_failed`; never the password). Success
+ * is not audited here: the caller records `user.signed_in` once the sign-in is complete (it may still wait for
+ * a device code). Callers must not tell the person which part was wrong.
  */
-export async function verifyCredentials(input: unknown, sourceIp: string | null): Promise<Actor | null> {
+export async function checkPassword(input: unknown, sourceIp: string | null): Promise<Actor | null> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
     await recordSignIn({ outcome: "failure", reason: "invalid-input", userId: null, sourceIp });
@@ -37,8 +37,14 @@ export async function verifyCredentials(input: unknown, sourceIp: string | null)
     await recordSignIn({ outcome: "failure", reason: failure ?? "invalid-role", userId: user?.id ?? null, sourceIp });
     return null;
   }
-  await recordSignIn({ outcome: "success", reason: null, userId: user.id, sourceIp });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** checkPassword plus the `user.signed_in` audit on success: for callers with no further step. */
+export async function verifyCredentials(input: unknown, sourceIp: string | null): Promise<Actor | null> {
+  const actor = await checkPassword(input, sourceIp);
+  if (actor) await recordSignIn({ outcome: "success", reason: null, userId: actor.id, sourceIp });
+  return actor;
 }
 
 async function recordSignIn(event: {

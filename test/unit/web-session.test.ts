@@ -3,6 +3,7 @@ import {
   createAuthConfig,
   SESSION_ABSOLUTE_SECONDS,
   SESSION_IDLE_SECONDS,
+  sessionIdOf,
   sessionUserFields,
   updateSessionToken,
 } from "@/lib/auth/auth.config";
@@ -32,9 +33,19 @@ describe("session settings", () => {
   it("puts the user id and role into the token at sign-in and the session", () => {
     const user = { id: "u1", email: "a@example.org", name: "A", role: "admin" };
     const token = updateSessionToken({ email: "a@example.org" }, user, now);
-    expect(token).toEqual({ email: "a@example.org", sub: "u1", role: "admin", signedInAt: now });
+    expect(token).toEqual({ email: "a@example.org", sub: "u1", role: "admin", signedInAt: now, sid: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
     expect(sessionUserFields(token!)).toEqual({ id: "u1", role: "admin" });
     expect(sessionUserFields({ sub: "u2", role: "superuser" })).toEqual({ id: "u2", role: null });
+  });
+
+  it("gives every sign-in a new 128-bit session id and keeps it through re-issues", () => {
+    const user = { id: "u1", email: "a@example.org", name: "A", role: "admin" };
+    const first = updateSessionToken({}, user, now)!;
+    const second = updateSessionToken(first, user, now)!;
+    expect(Buffer.from(sessionIdOf(first)!, "base64url")).toHaveLength(16);
+    expect(sessionIdOf(second)).not.toBe(sessionIdOf(first));
+    expect(sessionIdOf(updateSessionToken(first, undefined, now + 60)!)).toBe(sessionIdOf(first));
+    expect(sessionIdOf({ sub: "u1" })).toBeNull();
   });
 
   it("ends a session 12 hours after sign-in however active it was", () => {

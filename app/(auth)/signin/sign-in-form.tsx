@@ -4,16 +4,19 @@ import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/(auth)/actions";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { TextField } from "@/app/_components/text-field";
-import { getMessages } from "@/lib/i18n/messages";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const t = getMessages().signIn;
-  const [state, formAction] = useActionState<SignInState, FormData>(signInAction, { error: null, email: "" });
+export type SignInFormStrings = { email: string; password: string; submit: string; submitting: string; failed: string; invalid: string };
+
+/** `throttledTexts[n - 1]` says "try again in n minutes". */
+export function SignInForm({ callbackUrl, email, t, throttledTexts }: { callbackUrl: string; email: string; t: SignInFormStrings; throttledTexts: string[] }) {
+  const [state, formAction] = useActionState<SignInState, FormData>(signInAction, { error: null, email });
+  const minutes = Math.min(Math.max(Math.ceil((state.retryAfterMs ?? 0) / 60_000), 1), throttledTexts.length);
+  const message = state.error === "throttled" ? throttledTexts[minutes - 1] : state.error === "failed" ? t.failed : state.error ? t.invalid : null;
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      {state.error && (
-        <p role="alert" data-testid="sign-in-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
-          {state.error === "failed" ? t.failed : t.invalid}
+      {message && (
+        <p role="alert" data-testid="sign-in-error" data-error={state.error} className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+          {message}
         </p>
       )}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />

@@ -1,24 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SetupForm } from "@/app/(auth)/setup/[token]/setup-form";
+import { SetupForm, setupFormText } from "@/app/(auth)/setup/[token]/setup-form";
 import { Notice } from "@/app/_components/notice";
 import type { RouteParams } from "@/app/_components/page-props";
 import { adminExists, isAdminSetupTokenUsable } from "@/lib/auth/admin-setup";
-import { getMessages } from "@/lib/i18n/messages";
+import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 
 // The token is a credential: never cache this page.
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: getMessages().setup.title };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getRequestMessages()).setup.title };
+}
 
 export default async function AdminSetupPage({ params }: { params: RouteParams<"token"> }) {
-  const t = getMessages().setup;
+  const messages = await getRequestMessages();
+  const t = messages.setup;
   const { token } = await params;
   if (await adminExists()) {
     return (
       <Notice title={t.adminExistsTitle} testId="setup-admin-exists">
         <p>{t.adminExistsBody}</p>
         <p>
-          <Link href="/signin">{getMessages().common.signIn}</Link>
+          <Link href="/signin">{messages.common.signIn}</Link>
         </p>
       </Notice>
     );
@@ -29,7 +32,7 @@ export default async function AdminSetupPage({ params }: { params: RouteParams<"
         <p>{t.invalidBody}</p>
         <p>{t.invalidWhatNext}</p>
         <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-ink-900">
-          <code>{getMessages().home.setupCommand}</code>
+          <code>{messages.home.setupCommand}</code>
         </pre>
       </Notice>
     );
@@ -40,7 +43,7 @@ export default async function AdminSetupPage({ params }: { params: RouteParams<"
         <h1 className="text-2xl font-semibold">{t.title}</h1>
         <p className="text-ink-600">{t.intro}</p>
       </div>
-      <SetupForm token={token} />
+      <SetupForm token={token} t={setupFormText(messages)} />
     </section>
   );
 }

@@ -6,26 +6,34 @@ import { adminSetupAction, type AdminSetupState } from "@/app/(auth)/actions";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { TextField } from "@/app/_components/text-field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
-import { getMessages } from "@/lib/i18n/messages";
+import type { Messages } from "@/lib/i18n/messages";
 
 const initialState: AdminSetupState = { fieldErrors: {}, formError: null, values: { name: "", email: "" } };
 
-export function SetupForm({ token }: { token: string }) {
-  const t = getMessages().setup;
+/** The setup strings with their functions already applied: only plain values cross into a client component. */
+export type SetupFormText = Omit<Messages["setup"], "passwordHint" | "errors"> & {
+  passwordHint: string;
+  errors: Record<string, string>;
+  signIn: string;
+};
+
+export function setupFormText(messages: Messages): SetupFormText {
+  const t = messages.setup;
+  const errors: Record<string, string> = {};
+  for (const [key, text] of Object.entries(t.errors)) errors[key] = typeof text === "function" ? text(MIN_PASSWORD_LENGTH) : text;
+  return { ...t, passwordHint: t.passwordHint(MIN_PASSWORD_LENGTH), errors, signIn: messages.common.signIn };
+}
+
+export function SetupForm({ token, t }: { token: string; t: SetupFormText }) {
   const [state, formAction] = useActionState(adminSetupAction.bind(null, token), initialState);
   // The action returns message keys (zod issue messages in lib/auth/schemas.ts); words come from the catalogue.
-  const errors: Record<string, string | ((min: number) => string)> = t.errors;
-  const errorText = (key: string | undefined): string | null => {
-    const text = key ? errors[key] : undefined;
-    if (typeof text === "function") return text(MIN_PASSWORD_LENGTH);
-    return text ?? key ?? null;
-  };
+  const errorText = (key: string | undefined): string | null => (key ? (t.errors[key] ?? key) : null);
   if (state.formError) {
     return (
       <div role="alert" data-testid="setup-form-error" className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
         <p className="font-semibold">{state.formError === "admin-exists" ? t.adminExistsTitle : t.invalidTitle}</p>
         <p>{state.formError === "admin-exists" ? t.adminExistsBody : t.invalidBody}</p>
-        <Link href="/signin">{getMessages().common.signIn}</Link>
+        <Link href="/signin">{t.signIn}</Link>
       </div>
     );
   }
@@ -38,7 +46,7 @@ export function SetupForm({ token }: { token: string }) {
         label={t.password}
         type="password"
         autoComplete="new-password"
-        hint={t.passwordHint(MIN_PASSWORD_LENGTH)}
+        hint={t.passwordHint}
         minLength={MIN_PASSWORD_LENGTH}
         error={errorText(state.fieldErrors.password)}
         required
