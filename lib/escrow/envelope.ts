@@ -29,7 +29,7 @@ export class EnvelopeOpenError extends Error {
 }
 
 /** Version byte, a purpose label and length-prefixed fields: unambiguous whatever the fields contain. */
-function associatedData(version: number, purpose: "part" | "data-key", fields: string[]): Buffer {
+function associatedData(version: number, purpose: "part" | "data-key" | "secret", fields: string[]): Buffer {
   const chunks = [Buffer.of(version), Buffer.from(`sealpost/${purpose}`, "utf8")];
   for (const field of fields) {
     const bytes = Buffer.from(field, "utf8");
@@ -125,4 +125,38 @@ export function sealPart(dataKey: Buffer, messageId: string, part: string, plain
 export function openPart(dataKey: Buffer, messageId: string, part: string, sealed: Uint8Array): Buffer<ArrayBuffer> {
   const aad = (version: number) => associatedData(version, "part", [messageId, part]);
   return open(dataKey, aad, sealed, `Part "${part}" of message ${messageId}`);
+}
+
+/**
+ * Seals a small secret the server must read back later (e.g. a webhook signing secret) with the ring's active
+ * master key. Bound to what it is (`purpose`, `id`) and the key id, like wrapped data keys, so it opens
+ * nowhere else; old keys stay in the ring, so secrets sealed before a rotation still open.
+ */
+export function sealWithMasterKey(
+  ring: KeyRing,
+  purpose: string,
+  id: string,
+  plaintext: Buffer,
+): { sealed: Buffer<ArrayBuffer>; keyId: string } {
+  const masterKey = ring.keys.get(ring.activeId);
+  if (!masterKey) throw new KeyRingError("key-missing", `The active master key ${ring.activeId} is not in the key ring.`);
+  return { sealed: seal(masterKey, associatedData(FORMAT_V1, "secret", [purpose, id, ring.activeId]), plaintext), keyId: ring.activeId };
+}
+
+/** Opens a secret sealed by `sealWithMasterKey` for the same purpose and id; throws if anything differs. */
+export function openWithMasterKey(
+  ring: KeyRing,
+  purpose: string,
+  id: string,
+  stored: { sealed: Uint8Array; keyId: string },
+): Buffer<ArrayBuffer> {
+  const masterKey = ring.keys.get(stored.keyId);
+  if (!masterKey) {
+    throw new KeyRingError(
+      "key-missing",
+      `Master key ${stored.keyId}, needed for ${purpose} ${id}, is not in the key ring. Restore the key ring file from backup.`,
+    );
+  }
+  const aad = (version: number) => associatedData(version, "secret", [purpose, id, stored.keyId]);
+  return open(masterKey, aad, stored.sealed, `The ${purpose} secret of ${id}`);
 }

@@ -1,7 +1,9 @@
 import { recordAuditEvent } from "@/lib/audit/record-event";
+import { getConfig } from "@/lib/config";
 import type { Tx } from "@/lib/db";
 import type { FailureClass } from "@/lib/delivery/failure-class";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 export type EscrowInput = {
   recipientId: string;
@@ -26,6 +28,14 @@ export async function escrowRecipient(tx: Tx, input: EscrowInput): Promise<boole
     data: { status: "escrowed", outcomeAt: new Date(), outcomeClass: input.failureClass },
   });
   if (count !== 1) return false;
+  // Portal access ends PORTAL_LINK_TTL after escrow unless the sender already chose a date (lib/portal/sender).
+  await tx.recipient.updateMany({
+    where: { id: input.recipientId, expiresAt: null },
+    data: { expiresAt: new Date(Date.now() + getConfig().PORTAL_LINK_TTL) },
+  });
+  // The conversation is now secure for good: later messages in it reach external recipients only through the
+  // portal (lib/intake/accept-message.ts reads this flag).
+  await tx.thread.updateMany({ where: { secure: false, messages: { some: { id: input.messageId } } }, data: { secure: true } });
   await enqueueJob(tx, { kind: "notify-recipient", recipientId: input.recipientId, messageId: input.messageId });
   await recordAuditEvent(tx, {
     type: "recipient.escrowed",
@@ -36,5 +46,6 @@ export async function escrowRecipient(tx: Tx, input: EscrowInput): Promise<boole
     outcome: "success",
     data: { failureClass: input.failureClass, reason: input.reason },
   });
+  await emitWebhookEvent(tx, { event: "escrowed", messageId: input.messageId, recipientId: input.recipientId });
   return true;
 }

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-event";
 import { getDb } from "@/lib/db";
 import { apiError, apiJson } from "@/lib/intake/api-response";
 import { authenticateApiRequest } from "@/lib/intake/authenticate-api-request";
+import { readMessageTimeline } from "@/lib/portal/sender/read-message-timeline";
 
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -13,33 +14,10 @@ export async function getMessageStatus(request: Request, id: string): Promise<Re
   const auth = await authenticateApiRequest(request);
   if ("response" in auth) return auth.response;
   const { token } = auth;
-  const db = getDb();
-  const message = MESSAGE_ID.test(id)
-    ? await db.message.findUnique({
-        where: { id },
-        select: {
-          id: true,
-          senderUserId: true,
-          createdAt: true,
-          forceEscrow: true,
-          sizeBytes: true,
-          recipients: {
-            select: {
-              address: true,
-              status: true,
-              outcomeClass: true,
-              outcomeAt: true,
-              tlsProtocol: true,
-              tlsCipher: true,
-              notifiedAt: true,
-              _count: { select: { attempts: true } },
-            },
-          },
-        },
-      })
-    : null;
-  if (!message || message.senderUserId !== token.userId) {
-    await db.$transaction((tx) =>
+  const owned = MESSAGE_ID.test(id) ? await readMessageTimeline(id) : null;
+  const message = owned?.timeline ?? null;
+  if (!message || owned?.senderUserId !== token.userId) {
+    await getDb().$transaction((tx) =>
       recordAuditEvent(tx, {
         type: "access.denied",
         actorType: "api-token",
@@ -56,17 +34,16 @@ export async function getMessageStatus(request: Request, id: string): Promise<Re
     createdAt: message.createdAt.toISOString(),
     forceEscrow: message.forceEscrow,
     sizeBytes: message.sizeBytes,
-    recipients: message.recipients
-      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
-      .map((r) => ({
-        address: r.address,
-        status: r.status,
-        outcomeClass: r.outcomeClass,
-        outcomeAt: r.outcomeAt?.toISOString() ?? null,
-        tlsProtocol: r.tlsProtocol,
-        tlsCipher: r.tlsCipher,
-        attempts: r._count.attempts,
-        notifiedAt: r.notifiedAt?.toISOString() ?? null,
-      })),
+    // The read orders recipients by address already.
+    recipients: message.recipients.map((r) => ({
+      address: r.address,
+      status: r.status,
+      outcomeClass: r.outcomeClass,
+      outcomeAt: r.outcomeAt?.toISOString() ?? null,
+      tlsProtocol: r.tlsProtocol,
+      tlsCipher: r.tlsCipher,
+      attempts: r.attempts.length,
+      notifiedAt: r.notifiedAt?.toISOString() ?? null,
+    })),
   });
 }

@@ -8,14 +8,13 @@ export type IssuedPortalToken = { token: string; accessTokenId: string; expiresA
  * newest notification's link works. Only the SHA-256 hash is stored; the token itself lives in memory until it
  * is in the outgoing email.
  */
-export async function issuePortalToken(tx: Tx, recipientId: string, ttlMs: number): Promise<IssuedPortalToken> {
+export async function issuePortalToken(tx: Tx, recipientId: string, expiresAt: Date): Promise<IssuedPortalToken> {
   const now = new Date();
   await tx.accessToken.updateMany({
     where: { recipientId, purpose: "portal-access", consumedAt: null, expiresAt: { gt: now } },
     data: { expiresAt: now },
   });
   const token = generateToken();
-  const expiresAt = new Date(now.getTime() + ttlMs);
   const row = await tx.accessToken.create({
     data: { purpose: "portal-access", tokenHash: hashToken(token), recipientId, expiresAt },
     select: { id: true },

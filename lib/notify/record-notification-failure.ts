@@ -13,7 +13,7 @@ const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 export async function recordNotificationFailure(
   job: ClaimedJob,
   report: SendReport,
-  target: { notice: "recipient-notification" | "sender-notice"; recipientId: string; messageId: string },
+  target: { notice: "recipient-notification" | "sender-notice" | "receipt"; recipientId: string; messageId: string },
 ): Promise<JobResult> {
   const error = report.error ?? "not sent";
   const now = new Date();

@@ -1,8 +1,11 @@
-import { escapeHtml } from "@/lib/notify/escape-html";
+import type { Locale } from "@/lib/i18n/locales";
+import { getMessages } from "@/lib/i18n/messages";
 import { formatUtc, singleLine } from "@/lib/notify/format-mail-text";
-import { renderButton, renderMailLayout, renderParagraph } from "@/lib/notify/render-mail-layout";
+import { renderBrandedEmail } from "@/lib/notify/render-branded-email";
 
 export type NotificationView = {
+  locale: Locale;
+  /** The organisation's name as branded (lib/settings/get-branding.ts). */
   orgName: string;
   senderName: string;
   senderAddress: string;
@@ -22,45 +25,23 @@ export type RenderedMail = { subject: string; text: string; html: string };
  * The content-free notice to an escrowed recipient. It names the sender and carries the portal link; it never
  * holds message content or anything the sender typed (the subject only when an admin turned that on).
  */
-export function renderNotification(view: NotificationView): RenderedMail {
+export async function renderNotification(view: NotificationView): Promise<RenderedMail> {
+  const t = getMessages(view.locale).notification;
   const sender = singleLine(view.senderName) || view.senderAddress;
   const original = view.originalSubject ? singleLine(view.originalSubject) : "";
-  const subject = original ? `Secure message from ${sender}: ${original}` : `Secure message from ${sender}`;
-  const sentAt = formatUtc(view.sentAt);
-  const expiresAt = formatUtc(view.expiresAt);
-  const prefix = `${view.publicUrl}/open/`;
-  const title = `${sender} sent you a secure message`;
-  const footer = `Sent by ${view.orgName} for ${sender} <${view.senderAddress}>. Replying to this email writes to ${view.senderAddress}.`;
-
-  const text = [
-    title,
-    "",
-    `${sender} <${view.senderAddress}> sent you a message on ${sentAt}. ${view.orgName} kept it encrypted instead of sending it by ordinary email, to protect it.`,
-    "",
-    "Read it here:",
-    view.link,
-    "",
-    `The link is for you only and works until ${expiresAt}. The message itself is not in this email.`,
-    "",
-    `Is this email genuine? The link must start with ${prefix} - if it points anywhere else, do not open it. If you were not expecting a message from ${sender}, check with them by phone or a separate email before opening it.`,
-    "",
-    "--",
-    footer,
-    "",
-  ].join("\r\n");
-
-  const bodyHtml = [
-    renderParagraph(
-      `<strong>${escapeHtml(sender)}</strong> &lt;${escapeHtml(view.senderAddress)}&gt; sent you a message on ${escapeHtml(sentAt)}. ${escapeHtml(view.orgName)} kept it encrypted instead of sending it by ordinary email, to protect it.`,
-    ),
-    renderButton("Read the secure message", view.link),
-    renderParagraph(
-      `The link is for you only and works until <strong>${escapeHtml(expiresAt)}</strong>. The message itself is not in this email.`,
-    ),
-    renderParagraph(
-      `<strong>Is this email genuine?</strong> The link must start with <code>${escapeHtml(prefix)}</code>; if it points anywhere else, do not open it. If you were not expecting a message from ${escapeHtml(sender)}, check with them by phone or a separate email before opening it.`,
-    ),
-  ].join("\n");
-
-  return { subject, text, html: renderMailLayout({ orgName: view.orgName, title, bodyHtml, footer }) };
+  const expiresAt = formatUtc(view.expiresAt, view.locale);
+  const rendered = await renderBrandedEmail({
+    locale: view.locale,
+    preheader: t.preheader(expiresAt),
+    heading: t.heading(sender),
+    paragraphs: [
+      t.sentBy(sender, view.senderAddress, formatUtc(view.sentAt, view.locale), view.orgName),
+      t.expiry(expiresAt),
+      t.genuine(`${view.publicUrl}/open/`, sender),
+    ],
+    action: { label: t.action, url: view.link },
+    actionAfter: 1,
+    footer: t.footer(view.orgName, sender, view.senderAddress),
+  });
+  return { subject: original ? t.subjectWithOriginal(sender, original) : t.subject(sender), ...rendered };
 }

@@ -2,14 +2,19 @@ import { recordAuditEvent } from "@/lib/audit/record-event";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { readMessageSubject } from "@/lib/escrow/read-message-content";
+import { getMailLocale } from "@/lib/notify/get-mail-locale";
 import { issuePortalToken } from "@/lib/notify/issue-portal-token";
+import { loadNotifyJobRecipient } from "@/lib/notify/load-notify-job-recipient";
 import { notificationSender } from "@/lib/notify/notification-sender";
 import { recordNotificationFailure } from "@/lib/notify/record-notification-failure";
 import { renderNotification } from "@/lib/notify/render-notification";
 import { sendNotificationMail } from "@/lib/notify/send-notification-mail";
+import { summarizeSendReport } from "@/lib/notify/summarize-send-report";
 import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
+import { getBranding } from "@/lib/settings/get-branding";
+import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 /**
  * Tells an escrowed recipient that a secure message waits in the portal. Order matters: the token is stored
@@ -19,29 +24,25 @@ import type { JobResult } from "@/lib/queue/job-result";
 export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult> {
   const config = getConfig();
   const db = getDb();
-  const recipient = job.recipientId
-    ? await db.recipient.findUnique({
-        where: { id: job.recipientId },
-        select: {
-          id: true,
-          address: true,
-          status: true,
-          notifiedAt: true,
-          message: { select: { id: true, fromName: true, fromAddress: true, createdAt: true } },
-        },
-      })
-    : null;
-  if (!recipient || recipient.status !== "escrowed" || recipient.notifiedAt !== null) {
-    // Nothing (more) to tell: a duplicate job, or the recipient's state moved on.
+  const recipient = await loadNotifyJobRecipient(job);
+  const now = new Date();
+  const accessEnded = recipient !== null && (recipient.revokedAt !== null || (recipient.expiresAt !== null && recipient.expiresAt <= now));
+  if (!recipient || recipient.status !== "escrowed" || recipient.notifiedAt !== null || accessEnded) {
+    // Nothing (more) to tell: a duplicate job, the recipient's state moved on, or the sender withdrew the
+    // message (or it expired) while the job waited — a link to a closed door would only confuse.
     await db.$transaction((tx) => completeJob(tx, job.id, job.leaseOwner));
     return { done: true };
   }
   const { message } = recipient;
   // Decrypt only the subject, and only when an admin chose to show it.
   const originalSubject = config.NOTIFY_INCLUDE_SUBJECT ? await readMessageSubject(message.id) : null;
-  const issued = await db.$transaction((tx) => issuePortalToken(tx, recipient.id, config.PORTAL_LINK_TTL));
-  const rendered = renderNotification({
-    orgName: config.ORG_NAME,
+  // The link never outlives the recipient's access.
+  const linkExpiresAt = new Date(Math.min(now.getTime() + config.PORTAL_LINK_TTL, recipient.expiresAt?.getTime() ?? Infinity));
+  const issued = await db.$transaction((tx) => issuePortalToken(tx, recipient.id, linkExpiresAt));
+  const { orgName } = await getBranding();
+  const rendered = await renderNotification({
+    locale: await getMailLocale(recipient.address),
+    orgName,
     senderName: message.fromName,
     senderAddress: message.fromAddress,
     sentAt: message.createdAt,
@@ -50,7 +51,7 @@ export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult>
     expiresAt: issued.expiresAt,
     originalSubject,
   });
-  const from = notificationSender(config, `${message.fromName || message.fromAddress} via ${config.ORG_NAME}`);
+  const from = notificationSender(config, `${message.fromName || message.fromAddress} via ${orgName}`);
   const report = await sendNotificationMail({ ...rendered, from, replyTo: message.fromAddress, to: recipient.address }, from.address);
   if (!report.sent) {
     return recordNotificationFailure(job, report, { notice: "recipient-notification", recipientId: recipient.id, messageId: message.id });
@@ -68,16 +69,13 @@ export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult>
       outcome: "success",
       // The token itself never goes into the audit trail; the row id identifies the link.
       data: {
-        via: report.via,
-        delivered: report.delivered,
-        capturedInDevMailbox: report.capturedInDevMailbox,
+        ...summarizeSendReport(report),
         accessTokenId: issued.accessTokenId,
         linkExpiresAt: issued.expiresAt.toISOString(),
         subjectIncluded: originalSubject !== null,
-        attempts: report.attempts,
-        ...(report.error ? { error: report.error } : {}),
       },
     });
+    await emitWebhookEvent(tx, { event: "notified", messageId: message.id, recipientId: recipient.id });
   });
   return { done: true };
 }

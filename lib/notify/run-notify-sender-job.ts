@@ -3,33 +3,29 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { describeFailure } from "@/lib/delivery/describe-failure";
 import { FAILURE_CLASSES, type FailureClass } from "@/lib/delivery/failure-class";
+import { getMailLocale } from "@/lib/notify/get-mail-locale";
+import { loadNotifyJobRecipient } from "@/lib/notify/load-notify-job-recipient";
 import { notificationSender } from "@/lib/notify/notification-sender";
 import { recordNotificationFailure } from "@/lib/notify/record-notification-failure";
 import { renderSenderNotice } from "@/lib/notify/render-sender-notice";
 import { sendNotificationMail } from "@/lib/notify/send-notification-mail";
+import { sendReceiptNotice } from "@/lib/notify/send-receipt-notice";
+import { summarizeSendReport } from "@/lib/notify/summarize-send-report";
 import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
+import { getBranding } from "@/lib/settings/get-branding";
 
 /**
- * Tells the original sender that a recipient was bounced (wrong address) or dropped (tls-only domain without
- * verified TLS). Content-free: recipient, outcome, reason and a link to the message's status page.
+ * Tells the original sender about one recipient: bounced (wrong address) or dropped (tls-only domain without
+ * verified TLS), or — payload `{ notice: "receipt" }` — that the recipient opened the message in the portal.
+ * Content-free: recipient, outcome, reason or time, and a link to the message's status page.
  */
 export async function runNotifySenderJob(job: ClaimedJob): Promise<JobResult> {
   const config = getConfig();
   const db = getDb();
-  const recipient = job.recipientId
-    ? await db.recipient.findUnique({
-        where: { id: job.recipientId },
-        select: {
-          id: true,
-          address: true,
-          status: true,
-          outcomeClass: true,
-          message: { select: { id: true, envelopeFrom: true, createdAt: true } },
-        },
-      })
-    : null;
+  const recipient = await loadNotifyJobRecipient(job);
+  if (recipient && job.payload.notice === "receipt") return sendReceiptNotice(job, recipient);
   const outcome = recipient?.status === "bounced" || recipient?.status === "dropped" ? recipient.status : null;
   // RFC 5321 §6.1: never send a non-delivery notice to a null reverse-path (<>), or two systems can bounce
   // notices back and forth.
@@ -38,16 +34,18 @@ export async function runNotifySenderJob(job: ClaimedJob): Promise<JobResult> {
     return { done: true };
   }
   const { message } = recipient;
-  const rendered = renderSenderNotice({
-    orgName: config.ORG_NAME,
+  const { orgName } = await getBranding();
+  const rendered = await renderSenderNotice({
+    locale: await getMailLocale(message.envelopeFrom),
+    orgName,
     recipientAddress: recipient.address,
     outcome,
     reason: describeFailure(asFailureClass(recipient.outcomeClass)),
     detail: typeof job.payload.reason === "string" ? job.payload.reason : null,
     sentAt: message.createdAt,
-    statusLink: `${config.publicUrl}/messages/${message.id}`,
+    statusLink: `${config.publicUrl}/sent/${message.id}`,
   });
-  const from = notificationSender(config, config.ORG_NAME);
+  const from = notificationSender(config, orgName);
   const report = await sendNotificationMail({ ...rendered, from, to: message.envelopeFrom }, from.address);
   if (!report.sent) {
     return recordNotificationFailure(job, report, { notice: "sender-notice", recipientId: recipient.id, messageId: message.id });
@@ -64,11 +62,7 @@ export async function runNotifySenderJob(job: ClaimedJob): Promise<JobResult> {
       data: {
         notice: outcome,
         failureClass: recipient.outcomeClass,
-        via: report.via,
-        delivered: report.delivered,
-        capturedInDevMailbox: report.capturedInDevMailbox,
-        attempts: report.attempts,
-        ...(report.error ? { error: report.error } : {}),
+        ...summarizeSendReport(report),
       },
     });
   });
