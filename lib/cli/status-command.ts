@@ -1,7 +1,45 @@
 import { CommandError } from "@/lib/cli/cli-errors";
 import { formatTable } from "@/lib/cli/format-table";
 import { expectPositionals, parseCommandArgs } from "@/lib/cli/parse-command-args";
-import { readMessageStatus, type MessageStatus } from "@/lib/cli/read-message-status";
+import { readMessageTimeline, type MessageTimeline } from "@/lib/portal/sender/read-message-timeline";
+
+/** What `status --json` has always printed: envelope facts, outcomes and attempts; the timeline's extras stay out. */
+function toStatus(message: MessageTimeline) {
+  return {
+    id: message.id,
+    source: message.source,
+    envelopeFrom: message.envelopeFrom,
+    forceEscrow: message.forceEscrow,
+    createdAt: message.createdAt,
+    recipients: message.recipients.map((r) => ({
+      id: r.id,
+      address: r.address,
+      status: r.status,
+      outcomeClass: r.outcomeClass,
+      outcomeAt: r.outcomeAt,
+      tlsProtocol: r.tlsProtocol,
+      tlsCipher: r.tlsCipher,
+      notifiedAt: r.notifiedAt,
+      attempts: r.attempts.map((a) => ({
+        startedAt: a.startedAt,
+        durationMs: a.durationMs,
+        mxHost: a.mxHost,
+        mxIp: a.mxIp,
+        port: a.port,
+        starttlsOffered: a.starttlsOffered,
+        tlsProtocol: a.tlsProtocol,
+        tlsCipher: a.tlsCipher,
+        certSubject: a.certSubject,
+        certFingerprint: a.certFingerprint,
+        failureClass: a.failureClass,
+        failureDetail: a.failureDetail,
+        outcome: a.outcome,
+      })),
+    })),
+  };
+}
+
+type MessageStatus = ReturnType<typeof toStatus>;
 
 const time = (date: Date | null) => (date ? date.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "-");
 
@@ -48,8 +86,10 @@ function printStatus(message: MessageStatus): void {
 export async function runStatusCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } });
   const [messageId] = expectPositionals(positionals, 1, "one message id: sealpost status <message-id>");
-  const message = await readMessageStatus(messageId!);
-  if (!message) throw new CommandError(`No message with id ${messageId}. The id is printed by \`sealpost send\` and returned by the API.`);
+  // The CLI runs with the operator's own rights on the server (database access), so it needs no ownership check.
+  const owned = await readMessageTimeline(messageId!);
+  if (!owned) throw new CommandError(`No message with id ${messageId}. The id is printed by \`sealpost send\` and returned by the API.`);
+  const message = toStatus(owned.timeline);
   if (values.json) console.log(JSON.stringify(message, null, 2));
   else printStatus(message);
 }

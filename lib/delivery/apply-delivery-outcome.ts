@@ -9,6 +9,7 @@ import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { completeJob, rescheduleJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
+import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 const FINAL = {
   delivered: { status: "delivered", auditType: "recipient.delivered" },
@@ -70,5 +71,7 @@ export async function applyDeliveryOutcome(tx: Tx, target: OutcomeTarget, outcom
         }
       : { failureClass: outcome.failureClass, reason: outcome.reason },
   });
+  // A tls-only drop is a non-delivery the sender is told about, like a bounce; the payload's status tells them apart.
+  await emitWebhookEvent(tx, { event: delivered ? "delivered" : "bounced", messageId, recipientId });
   return { done: true };
 }

@@ -4,14 +4,17 @@ import { RecentMessageCard } from "@/app/(admin)/admin/recent-message-card";
 import { countRecipientsByStatus } from "@/lib/admin/count-recipients-by-status";
 import { listRecentMessages } from "@/lib/admin/list-recent-messages";
 import { requireRole } from "@/lib/auth/require-role";
-import { getMessages } from "@/lib/i18n/messages";
+import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: getMessages().admin.title };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getRequestMessages()).admin.title };
+}
 
 export default async function AdminDashboardPage() {
   const actor = await requireRole(["admin"], "/admin");
-  const t = getMessages();
+  const t = await getRequestMessages();
   const [counts, messages] = await Promise.all([countRecipientsByStatus(actor), listRecentMessages(actor, 20)]);
   return (
     <div className="space-y-10">

@@ -3,14 +3,19 @@ import Link from "next/link";
 import { listDevMailbox } from "@/lib/admin/list-dev-mailbox";
 import { requireRole } from "@/lib/auth/require-role";
 import { formatDateTime } from "@/lib/i18n/format-date";
+import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { getMessages } from "@/lib/i18n/messages";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: getMessages().mailbox.title };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: getMessages(await getRequestLocale()).mailbox.title };
+}
 
 export default async function DevMailboxPage() {
   const actor = await requireRole(["admin"], "/admin/mailbox");
-  const t = getMessages().mailbox;
+  const locale = await getRequestLocale();
+  const t = getMessages(locale).mailbox;
   const entries = await listDevMailbox(actor);
   return (
     <div className="space-y-6">
@@ -31,7 +36,7 @@ export default async function DevMailboxPage() {
                 <span className="wrap-anywhere">
                   {t.to}: {entry.envelopeTo}
                 </span>
-                <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
+                <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt, locale)}</time>
               </p>
             </li>
           ))}

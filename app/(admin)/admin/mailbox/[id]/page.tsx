@@ -7,10 +7,14 @@ import type { RouteParams } from "@/app/_components/page-props";
 import { getDevMailboxEntry } from "@/lib/admin/get-dev-mailbox-entry";
 import { requireRole } from "@/lib/auth/require-role";
 import { formatDateTime } from "@/lib/i18n/format-date";
+import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { getMessages } from "@/lib/i18n/messages";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: getMessages().mailbox.title };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: getMessages(await getRequestLocale()).mailbox.title };
+}
 
 // Links are listed separately because the sandboxed HTML cannot open them; only http(s) URLs qualify.
 const URL_PATTERN = /https?:\/\/[^\s<>"')\]]+/g;
@@ -20,7 +24,8 @@ export default async function DevMailboxEntryPage({ params }: { params: RoutePar
   const actor = await requireRole(["admin"], `/admin/mailbox/${id}`);
   const entry = await getDevMailboxEntry(actor, id);
   if (!entry) notFound();
-  const t = getMessages().mailbox;
+  const locale = await getRequestLocale();
+  const t = getMessages(locale).mailbox;
   const links = [...new Set(entry.text.match(URL_PATTERN) ?? [])];
   return (
     <article className="space-y-6">
@@ -33,7 +38,7 @@ export default async function DevMailboxEntryPage({ params }: { params: RoutePar
           items={[
             { label: t.from, value: entry.envelopeFrom },
             { label: t.to, value: entry.envelopeTo },
-            { label: t.time, value: <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time> },
+            { label: t.time, value: <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt, locale)}</time> },
           ]}
         />
       </header>
