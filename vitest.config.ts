@@ -4,12 +4,21 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
   test: {
-    include: ["test/**/*.test.ts"],
     // Each test file gets its own database file, data dir and key ring (test/support/setup-env.ts).
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/setup-env.ts"],
     pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit+integration", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      {
+        // Browser tests: beforeAll may wait for another process's `next build` (test/support/web-app.ts) and then
+        // run its own, so hooks get minutes; a single journey test drives many pages.
+        extends: true,
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 180_000, hookTimeout: 420_000 },
+      },
+    ],
   },
 });

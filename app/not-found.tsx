@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { Notice } from "@/app/_components/notice";
-import { getMessages } from "@/lib/i18n/messages";
+import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 
-export default function NotFound() {
-  const t = getMessages();
+export default async function NotFound() {
+  const t = await getRequestMessages();
   return (
     <Notice title={t.errors.notFoundTitle} testId="not-found">
       <p>{t.errors.notFoundBody}</p>

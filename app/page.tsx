@@ -1,18 +1,18 @@
 import Link from "next/link";
 import { adminExists } from "@/lib/auth/admin-setup";
 import { getCurrentActor } from "@/lib/auth/require-role";
-import { getConfig } from "@/lib/config";
-import { getMessages } from "@/lib/i18n/messages";
+import { getRequestMessages } from "@/lib/i18n/get-request-messages";
+import { getBranding } from "@/lib/settings/get-branding";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const t = getMessages().home;
-  const [actor, hasAdmin] = await Promise.all([getCurrentActor(), adminExists()]);
+  const [messages, actor, hasAdmin, branding] = await Promise.all([getRequestMessages(), getCurrentActor(), adminExists(), getBranding()]);
+  const t = messages.home;
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <section className="space-y-4">
-        <h1 className="text-3xl font-semibold tracking-tight">{t.title(getConfig().ORG_NAME)}</h1>
+        <h1 className="text-3xl font-semibold tracking-tight">{t.title(branding.orgName)}</h1>
         <p className="text-lg text-ink-600">{t.intro}</p>
         <p className="text-ink-600">{t.recipientHint}</p>
       </section>
@@ -38,7 +38,7 @@ export default async function HomePage() {
             <>
               <p className="text-ink-600">{t.staffHint}</p>
               <Link href="/signin" className="inline-block rounded-md bg-brand-600 px-4 py-3 font-semibold text-white no-underline hover:bg-brand-700 hover:text-white">
-                {getMessages().common.signIn}
+                {messages.common.signIn}
               </Link>
             </>
           )

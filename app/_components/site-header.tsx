@@ -1,14 +1,33 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
-import type { Actor } from "@/lib/auth/roles";
-import { getMessages } from "@/lib/i18n/messages";
+import type { Actor, Role } from "@/lib/auth/roles";
+import { getRequestMessages } from "@/lib/i18n/get-request-messages";
+import type { Messages } from "@/lib/i18n/messages";
+
+type NavLabel = keyof Pick<Messages["common"], "inbox" | "compose" | "sent" | "webhooks" | "account" | "dashboard" | "users" | "branding" | "devMailbox">;
+
+// Each role's pages; the pages check the role themselves, these links only spare people from typing addresses.
+const NAV: Record<Role, [href: string, label: NavLabel][]> = {
+  recipient: [["/inbox", "inbox"], ["/compose", "compose"], ["/account", "account"]],
+  sender: [["/inbox", "inbox"], ["/compose", "compose"], ["/sent", "sent"], ["/settings/webhooks", "webhooks"], ["/account", "account"]],
+  compliance: [["/account", "account"]],
+  admin: [
+    ["/admin", "dashboard"],
+    ["/sent", "sent"],
+    ["/admin/users", "users"],
+    ["/admin/branding", "branding"],
+    ["/admin/mailbox", "devMailbox"],
+    ["/settings/webhooks", "webhooks"],
+    ["/account", "account"],
+  ],
+};
 
 /**
  * Organisation name, the signed-in person's links and a sign-out button. On phones the name and the button
  * share the first row and the links wrap below; from `sm` up everything is one row.
  */
-export function SiteHeader({ orgName, actor }: { orgName: string; actor: Actor | null }) {
-  const t = getMessages().common;
+export async function SiteHeader({ orgName, actor }: { orgName: string; actor: Actor | null }) {
+  const t = (await getRequestMessages()).common;
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
@@ -27,12 +46,11 @@ export function SiteHeader({ orgName, actor }: { orgName: string; actor: Actor |
               </button>
             </form>
             <nav aria-label={t.accountNav} className="order-3 flex w-full flex-wrap items-center gap-x-4 gap-y-1 text-sm sm:order-2 sm:ml-auto sm:w-auto">
-              {actor.role === "admin" && (
-                <>
-                  <Link href="/admin">{t.dashboard}</Link>
-                  <Link href="/admin/mailbox">{t.devMailbox}</Link>
-                </>
-              )}
+              {NAV[actor.role].map(([href, label]) => (
+                <Link key={href} href={href} className="inline-block py-1">
+                  {t[label]}
+                </Link>
+              ))}
               <span className="text-ink-600" data-testid="signed-in-as">
                 {t.signedInAs(actor.name)}
               </span>

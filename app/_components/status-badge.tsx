@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/messages";
+import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 
 const STYLES: Record<string, string> = {
   queued: "bg-slate-100 text-slate-800 ring-slate-300",
@@ -9,8 +9,8 @@ const STYLES: Record<string, string> = {
 };
 
 /** A recipient status as words with a colour; the words carry the meaning, the colour only helps. */
-export function StatusBadge({ status }: { status: string }) {
-  const label = getMessages().status[status] ?? status;
+export async function StatusBadge({ status }: { status: string }) {
+  const label = (await getRequestMessages()).status[status] ?? status;
   return (
     <span
       data-testid="recipient-status"

@@ -208,7 +208,7 @@ describe("pipeline", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.subject).toBe("Not delivered: your message to nobody@bounce.test");
     expect(notices[0]!.text).toContain("550");
-    expect(notices[0]!.text).toContain(`http://localhost:3000/messages/${accepted.messageId}`);
+    expect(notices[0]!.text).toContain(`http://localhost:3000/sent/${accepted.messageId}`);
     expect(notices[0]!.text).not.toContain(SECRET_BODY);
     expect(notices[0]!.text).not.toContain(SECRET_SUBJECT);
     expect(peers.tls.received.filter((m) => m.envelope.to.includes("alice@sender.test"))).toHaveLength(1);
