@@ -1,5 +1,5 @@
-import NextAuth, { type NextAuthRequest } from "next-auth";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import NextAuth from "next-auth";
+import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { createAuthConfig } from "@/lib/auth/auth.config";
 
 // Not an access check (every page and action gates itself). It reads the session on each page request, which
@@ -7,9 +7,10 @@ import { createAuthConfig } from "@/lib/auth/auth.config";
 // lifetime into an idle timeout. Uses the provider-free config, so no database or argon2 is loaded here.
 const { auth } = NextAuth(() => createAuthConfig());
 
-// The middleware form of `auth` (typed by its parameters): reads the session, sets the refreshed cookie, and
-// otherwise lets the request through.
-const reissueSession = auth((_request: NextAuthRequest, _event: NextFetchEvent) => undefined);
+// Called with (request, event), `auth` is Auth.js's own middleware (the documented `export { auth as default }`
+// form): it reads the session and sets the refreshed cookie. Its types list only the wrapper form
+// `auth(handler)`, which with a lazy config returns a promise rather than a middleware, hence the cast.
+const refreshSession = auth as unknown as NextMiddleware;
 
 /**
  * Prefetches are the browser or Next's router fetching pages nobody asked for yet, so they are not activity,
@@ -29,7 +30,7 @@ function isPrefetch(headers: Headers): boolean {
 
 export default function proxy(request: NextRequest, event: NextFetchEvent) {
   if (isPrefetch(request.headers)) return NextResponse.next();
-  return reissueSession(request, event);
+  return refreshSession(request, event);
 }
 
 export const config = {
