@@ -3,12 +3,19 @@ import type { InputHTMLAttributes } from "react";
 type TextFieldProps = {
   name: string;
   label: string;
+  /** Shown under the field and announced with it. */
   error?: string | null;
+  /** For forms with one error summary (reply, compose): marks the field invalid and points it at the summary's id. */
+  summaryErrorId?: string;
   hint?: string;
-} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | "autoComplete" | "defaultValue" | "required" | "minLength" | "autoFocus">;
+  testId?: string;
+} & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  "type" | "inputMode" | "autoComplete" | "defaultValue" | "required" | "minLength" | "autoFocus" | "list" | "min" | "max" | "spellCheck"
+>;
 
 /** A labelled input whose hint and error are announced with it (aria-describedby). */
-export function TextField({ name, label, error, hint, type = "text", ...input }: TextFieldProps) {
+export function TextField({ name, label, error, summaryErrorId, hint, testId, type = "text", ...input }: TextFieldProps) {
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;
   return (
@@ -25,8 +32,9 @@ export function TextField({ name, label, error, hint, type = "text", ...input }:
         id={name}
         name={name}
         type={type}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        data-testid={testId}
+        aria-invalid={error || summaryErrorId ? true : undefined}
+        aria-describedby={[hintId, errorId, summaryErrorId].filter(Boolean).join(" ") || undefined}
         className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2.5 text-base aria-invalid:border-red-700"
         {...input}
       />

@@ -1,7 +1,7 @@
 import { assertRole, type Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 
-export const RECIPIENT_STATUSES = ["queued", "delivered", "escrowed", "bounced", "dropped"] as const;
+const RECIPIENT_STATUSES = ["queued", "delivered", "escrowed", "bounced", "dropped"] as const;
 
 /** Number of recipients in each status, every status present (zero when none). Admin only. */
 export async function countRecipientsByStatus(actor: Actor): Promise<{ status: string; count: number }[]> {

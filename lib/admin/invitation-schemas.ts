@@ -4,7 +4,6 @@ import { z } from "zod";
 // (lib/i18n/areas/users.ts); the lib functions parse again because tests and the CLI call them directly.
 
 export const INVITABLE_ROLES = ["sender", "compliance", "admin"] as const;
-export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 const name = z.string().trim().min(1, { error: "name" }).max(200, { error: "name" });
 

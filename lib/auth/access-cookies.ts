@@ -13,7 +13,7 @@ export const PENDING_SIGN_IN_TTL_MS = 10 * 60_000;
 export const DEVICE_COOKIE = "sealpost-device";
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 86_400;
 // A shared family computer may know a few accounts; more than this and the oldest is forgotten.
-export const MAX_DEVICE_SECRETS = 5;
+const MAX_DEVICE_SECRETS = 5;
 
 export type CookieOptions = { httpOnly: true; sameSite: "lax"; secure: boolean; path: "/"; maxAge: number };
 

@@ -81,7 +81,7 @@ export function sessionUserFields(token: JWT): { id: string; role: Role | null }
 }
 
 /** The session version stamped at sign-in; tokens from before versions existed count as version 0. */
-export function sessionVersionOf(token: JWT): number {
+function sessionVersionOf(token: JWT): number {
   return typeof token.sessionVersion === "number" ? token.sessionVersion : 0;
 }
 

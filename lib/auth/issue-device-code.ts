@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { hashDeviceCode } from "@/lib/auth/hash-device-code";
 import type { Tx } from "@/lib/db";
 
-export const DEVICE_CODE_TTL_MS = 10 * 60_000;
+const DEVICE_CODE_TTL_MS = 10 * 60_000;
 export const DEVICE_CODE_MAX_ATTEMPTS = 5;
 
 /**

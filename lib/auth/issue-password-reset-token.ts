@@ -1,7 +1,7 @@
 import { generateToken, hashToken } from "@/lib/auth/hash-token";
 import type { Tx } from "@/lib/db";
 
-export const PASSWORD_RESET_TTL_MS = 60 * 60_000;
+const PASSWORD_RESET_TTL_MS = 60 * 60_000;
 
 /** A fresh single-use reset token for `userId` (1 hour); earlier unused ones stop working. Only its hash is stored. */
 export async function issuePasswordResetToken(tx: Tx, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {

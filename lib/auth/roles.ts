@@ -1,5 +1,5 @@
 // The closed set of roles a User row may carry (User.role is a plain string so both providers accept it).
-export const ROLES = ["admin", "sender", "compliance", "recipient"] as const;
+const ROLES = ["admin", "sender", "compliance", "recipient"] as const;
 
 export type Role = (typeof ROLES)[number];
 

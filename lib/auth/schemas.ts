@@ -12,8 +12,6 @@ export const signInSchema = z.object({
   password: z.string().min(1, { error: "password" }).max(MAX_PASSWORD_LENGTH, { error: "password" }),
 });
 
-export type SignInInput = z.infer<typeof signInSchema>;
-
 export const adminSetupSchema = z
   .object({
     name: z.string().trim().min(1, { error: "name" }).max(200, { error: "name" }),
@@ -25,5 +23,3 @@ export const adminSetupSchema = z
     confirm: z.string(),
   })
   .refine((input) => input.password === input.confirm, { error: "passwordMismatch", path: ["confirm"] });
-
-export type AdminSetupInput = z.infer<typeof adminSetupSchema>;

@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { CommandError } from "@/lib/cli/cli-errors";
 import { getDb } from "@/lib/db";
 
-export const CLI_USER_ROLES = ["sender", "admin", "compliance"] as const;
+const CLI_USER_ROLES = ["sender", "admin", "compliance"] as const;
 
 const inputSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: "--email must be an email address" })),

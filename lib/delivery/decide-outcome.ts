@@ -46,7 +46,7 @@ export const DETERMINISTIC_TLS_CLASSES: ReadonlySet<FailureClass> = new Set<Fail
   "certificate-host-mismatch",
 ]);
 
-export const FIRST_RETRY_DELAY_MS = 60_000;
+const FIRST_RETRY_DELAY_MS = 60_000;
 export const MAX_RETRY_DELAY_MS = 60 * 60_000;
 
 /**

@@ -30,7 +30,7 @@ export type DomainDeliveryResult = {
   skipped?: SkippedHost[];
 };
 
-export const DEFAULT_MX_ADDRESS_LIMIT = 5;
+const DEFAULT_MX_ADDRESS_LIMIT = 5;
 
 /**
  * One delivery run for one domain: resolve its routes, then try each MX host in preference order and each of

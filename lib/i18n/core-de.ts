@@ -130,25 +130,6 @@ export const coreDe: typeof coreEn = {
     attemptDelivered: "Zugestellt",
     notifiedAt: "Empfänger benachrichtigt",
   },
-  portal: {
-    pageTitle: "Sichere Nachricht",
-    title: (sender: string) => `Sichere Nachricht von ${sender}`,
-    intro: "Diese Nachricht wurde verschlüsselt aufbewahrt, statt sie als gewöhnliche E-Mail zu versenden.",
-    from: "Von",
-    sent: "Gesendet",
-    expires: "Link gültig bis",
-    messageId: "Nachrichtenreferenz",
-    comingSoon:
-      "Sichere Nachrichten online lesen ist mit der nächsten Version dieses Portals möglich. Bewahren Sie diese E-Mail auf: Mit demselben Link können Sie die Nachricht dann lesen.",
-    expiredTitle: "Dieser Link ist abgelaufen",
-    expiredBody: "Links zu sicheren Nachrichten funktionieren nur eine Zeit lang. Bitten Sie den Absender, Ihnen einen neuen Link zu senden.",
-    usedTitle: "Dieser Link wurde bereits verwendet",
-    usedBody:
-      "Jeder Link funktioniert nur einmal. Öffnen Sie die neueste E-Mail, die Sie zu dieser Nachricht erhalten haben, oder bitten Sie den Absender um einen neuen Link.",
-    unknownTitle: "Dieser Link funktioniert nicht",
-    unknownBody:
-      "Der Link ist vielleicht unvollständig oder wurde durch einen neueren ersetzt. Öffnen Sie die neueste E-Mail, die Sie erhalten haben, oder bitten Sie den Absender, die Nachricht erneut zu senden.",
-  },
   status: {
     queued: "In der Warteschlange",
     delivered: "Über TLS zugestellt",

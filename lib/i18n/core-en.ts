@@ -128,23 +128,6 @@ export const coreEn = {
     attemptDelivered: "Delivered",
     notifiedAt: "Recipient notified",
   },
-  portal: {
-    pageTitle: "Secure message",
-    title: (sender: string) => `Secure message from ${sender}`,
-    intro: "This message was kept encrypted instead of being sent by ordinary email.",
-    from: "From",
-    sent: "Sent",
-    expires: "Link expires",
-    messageId: "Message reference",
-    comingSoon:
-      "Reading secure messages online arrives in the next version of this portal. Keep this email: the same link will let you read the message then.",
-    expiredTitle: "This link has expired",
-    expiredBody: "Secure-message links stop working after a while. Ask the sender to send you a new link.",
-    usedTitle: "This link has already been used",
-    usedBody: "Each link works once. Open the most recent email you received about this message, or ask the sender for a new link.",
-    unknownTitle: "This link does not work",
-    unknownBody: "The link may be incomplete or may have been replaced by a newer one. Open the most recent email you received, or ask the sender to send the message again.",
-  },
   status: {
     queued: "Queued",
     delivered: "Delivered over TLS",

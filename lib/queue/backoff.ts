@@ -5,7 +5,7 @@ const BASE_MS = 30_000;
 const MAX_MS = 3_600_000;
 
 /** Delay before the next try, given how many tries (claims) the job has had so far. */
-export function backoffDelay(attempts: number): number {
+function backoffDelay(attempts: number): number {
   const exponent = Math.min(Math.max(attempts - 1, 0), 20);
   const delay = Math.min(BASE_MS * 2 ** exponent, MAX_MS);
   return Math.round(delay * (0.8 + Math.random() * 0.4));

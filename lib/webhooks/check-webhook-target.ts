@@ -45,14 +45,14 @@ export function parseWebhookUrl(raw: string, rules: TargetRules): URL {
 }
 
 /** True for addresses in ranges reachable only from inside a network (loopback, private, link-local, …). */
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true;
   // process() turns IPv4-mapped IPv6 (::ffff:127.0.0.1) back into IPv4 so the mapped form cannot slip through.
   return ipaddr.process(address).range() !== "unicast";
 }
 
 /** Refuses private targets unless allowed; an IP literal is checked as is. */
-export function checkAddresses(hostname: string, addresses: LookupAddress[], rules: TargetRules): void {
+function checkAddresses(hostname: string, addresses: LookupAddress[], rules: TargetRules): void {
   if (addresses.length === 0) throw new WebhookTargetError("unresolvable", `The webhook host ${hostname} has no address.`);
   if (rules.allowPrivate) return;
   const refused = addresses.find((entry) => isPrivateAddress(entry.address));

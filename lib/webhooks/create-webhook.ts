@@ -17,7 +17,7 @@ import type { WebhookEvent } from "@/lib/webhooks/webhook-events";
 import { generateWebhookSecret, sealWebhookSecret } from "@/lib/webhooks/webhook-secret";
 
 /** A person keeps a handful of endpoints; the cap bounds the work one message's events can fan out to. */
-export const MAX_WEBHOOKS_PER_OWNER = 10;
+const MAX_WEBHOOKS_PER_OWNER = 10;
 
 export class WebhookLimitError extends Error {
   constructor() {

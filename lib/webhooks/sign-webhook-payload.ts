@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 // the check for receivers; keep the two in step.
 
 /** Hex HMAC-SHA256 of `<t>.<body>` keyed with the whole secret string (including its `whsec_` prefix). */
-export function computeWebhookSignature(secret: string, timestamp: number, body: string): string {
+function computeWebhookSignature(secret: string, timestamp: number, body: string): string {
   return createHmac("sha256", secret).update(`${timestamp}.${body}`, "utf8").digest("hex");
 }
 

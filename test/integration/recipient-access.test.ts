@@ -107,6 +107,13 @@ describe("scanner-safe landing", () => {
     await getDb().$transaction((tx) => tx.recipient.update({ where: { id: ended.recipientId }, data: { expiresAt: new Date(Date.now() - 1000) } }));
     expect((await getOpenLink(ended.token)).state).toBe("message-expired");
     expect((await getOpenLink("not-a-token")).state).toBe("unknown");
+    // A live token of another purpose for the same recipient does not open the portal.
+    await getDb().$transaction((tx) =>
+      tx.accessToken.create({
+        data: { purpose: "admin-setup", tokenHash: hashToken("setup-token"), recipientId: revoked.recipientId, expiresAt: new Date(Date.now() + HOUR) },
+      }),
+    );
+    expect((await getOpenLink("setup-token")).state).toBe("unknown");
     expect(await openLink(expired.token, { actor: null, sourceIp: null, userAgent: null })).toEqual({ next: "refused", state: "expired" });
   });
 

@@ -10,7 +10,6 @@ import { AccessDeniedError, type Actor } from "@/lib/auth/roles";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { getDb } from "@/lib/db";
 import { getMessageStatus } from "@/lib/portal/get-message-status";
-import { getPortalLanding } from "@/lib/portal/get-portal-landing";
 
 // Runs against this file's own migrated SQLite copy (test/support/setup-env.ts). The admin-setup tests share
 // one database in which exactly one admin can ever be created, so they run in order.
@@ -228,27 +227,5 @@ describe("message status and admin reads", () => {
     expect(await getDevMailboxEntry(admin, "missing")).toBeNull();
     const sender = await createUser({ email: "mailbox-snoop@example.org", role: "sender" });
     await expect(getDevMailboxEntry(sender, newer.id)).rejects.toBeInstanceOf(AccessDeniedError);
-  });
-
-  it("describes a portal link without consuming it, and refuses expired, used and unknown links", async () => {
-    const message = await createMessage(null);
-    const recipientId = message.recipients.find((r) => r.status === "escrowed")!.id;
-    const issue = (token: string, expiresAt: Date, consumedAt: Date | null = null) =>
-      getDb().accessToken.create({ data: { purpose: "portal-access", tokenHash: hashToken(token), recipientId, expiresAt, consumedAt } });
-    const future = new Date(Date.now() + 86_400_000);
-    await issue("valid-token", future);
-    await issue("expired-token", new Date(Date.now() - 1000));
-    await issue("used-token", future, new Date());
-
-    const landing = await getPortalLanding("valid-token");
-    expect(landing).toMatchObject({ state: "valid", messageId: message.id, senderName: "Owner Person", senderAddress: "owner@example.org" });
-    expect((await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashToken("valid-token") } })).consumedAt).toBeNull();
-    expect(await getPortalLanding("expired-token")).toEqual({ state: "expired" });
-    expect(await getPortalLanding("used-token")).toEqual({ state: "used" });
-    expect(await getPortalLanding("never-issued")).toEqual({ state: "unknown" });
-
-    // A valid token of another purpose does not open the portal.
-    await getDb().accessToken.create({ data: { purpose: "admin-setup", tokenHash: hashToken("setup-token"), recipientId, expiresAt: future } });
-    expect(await getPortalLanding("setup-token")).toEqual({ state: "unknown" });
   });
 });

@@ -77,7 +77,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  * The newest six-digit code mailed to `email` after `since`, read from the dev mailbox (the test process shares
  * the web app's database). Codes are sent by the `account-email` job: a worker must be running in the test.
  */
-export async function readMailedCode(email: string, since: Date, timeoutMs = 10_000): Promise<string> {
+async function readMailedCode(email: string, since: Date, timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const mail = await getDb().devMailboxMessage.findFirst({

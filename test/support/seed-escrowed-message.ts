@@ -17,7 +17,7 @@ export type SeedMessage = {
 };
 
 /** A real MIME message (nodemailer's composer), for tests that need HTML bodies, attachments and odd headers. */
-export async function buildMime(input: SeedMessage): Promise<Buffer> {
+async function buildMime(input: SeedMessage): Promise<Buffer> {
   const composer = new MailComposer({
     from: input.from ?? "Alice Sender <alice@sender.test>",
     to: input.to.join(", "),

@@ -3,9 +3,9 @@
 import { useActionState, useState, type FormEvent } from "react";
 import { composeAction } from "@/app/(recipient)/compose/actions";
 import { EMPTY_COMPOSE_STATE, type ComposeFormState } from "@/app/(recipient)/compose/compose-form-state";
-import { FormField } from "@/app/(recipient)/compose/form-field";
-import { filesExceed, FormError, MessageFields, type MessageFieldStrings } from "@/app/(recipient)/compose/message-fields";
+import { filesExceed, FORM_ERROR_ID, FormError, MessageFields, type MessageFieldStrings } from "@/app/(recipient)/compose/message-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
+import { TextField } from "@/app/_components/text-field";
 
 export type ComposeFormStrings = MessageFieldStrings & {
   to: string;
@@ -48,7 +48,7 @@ export function ComposeForm({ staffOptions, contacts, idempotencyKey, maxBytes, 
     <form action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate data-testid="compose-form">
       <FormError message={shown.error} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <FormField
+      <TextField
         name="to"
         label={t.to}
         hint={t.toHint}
@@ -56,7 +56,7 @@ export function ComposeForm({ staffOptions, contacts, idempotencyKey, maxBytes, 
         spellCheck={false}
         list={contacts.length > 0 ? "compose-contacts" : undefined}
         defaultValue={v.to}
-        invalid={shown.field === "to"}
+        summaryErrorId={shown.field === "to" ? FORM_ERROR_ID : undefined}
         required
         testId="compose-to"
       />
@@ -69,7 +69,7 @@ export function ComposeForm({ staffOptions, contacts, idempotencyKey, maxBytes, 
           ))}
         </datalist>
       )}
-      <FormField name="subject" label={t.subject} defaultValue={v.subject} invalid={shown.field === "subject"} required testId="compose-subject" />
+      <TextField name="subject" label={t.subject} defaultValue={v.subject} summaryErrorId={shown.field === "subject" ? FORM_ERROR_ID : undefined} required testId="compose-subject" />
       <MessageFields state={shown} accept={accept} t={t} />
       {staffOptions && (
         <div className="space-y-5 rounded-md border border-slate-200 bg-white p-4">
@@ -92,17 +92,17 @@ export function ComposeForm({ staffOptions, contacts, idempotencyKey, maxBytes, 
               </p>
             </div>
           </div>
-          <FormField
+          <TextField
             name="passphrase"
             label={t.passphrase}
             hint={t.passphraseHint}
             autoComplete="off"
             spellCheck={false}
             defaultValue={v.passphrase}
-            invalid={shown.field === "passphrase"}
+            summaryErrorId={shown.field === "passphrase" ? FORM_ERROR_ID : undefined}
             testId="compose-passphrase"
           />
-          <FormField
+          <TextField
             name="expiryDays"
             label={t.expiry}
             hint={t.expiryHint}
@@ -111,7 +111,7 @@ export function ComposeForm({ staffOptions, contacts, idempotencyKey, maxBytes, 
             min={1}
             max={maxExpiryDays}
             defaultValue={v.expiryDays}
-            invalid={shown.field === "expiry"}
+            summaryErrorId={shown.field === "expiry" ? FORM_ERROR_ID : undefined}
             testId="compose-expiry"
           />
         </div>

@@ -1,7 +1,9 @@
 "use client";
 
 import type { ComposeFormState } from "@/app/(recipient)/compose/compose-form-state";
-import { FORM_ERROR_ID } from "@/app/(recipient)/compose/form-field";
+
+// The error summary's id: fields the error is about point at it with aria-describedby.
+export const FORM_ERROR_ID = "compose-error";
 
 export type MessageFieldStrings = { body: string; bodyHint: string; attachments: string; attachmentsHint: string };
 

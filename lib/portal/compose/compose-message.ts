@@ -16,7 +16,7 @@ import { hashPassphrase } from "@/lib/portal/passphrase/hash-passphrase";
 import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH } from "@/lib/portal/passphrase/passphrase-policy";
 import type { AccessContext } from "@/lib/portal/require-message-access";
 
-export const MAX_SUBJECT_CHARS = 200;
+const MAX_SUBJECT_CHARS = 200;
 export const MAX_EXPIRY_DAYS = 365;
 const DAY_MS = 86_400_000;
 

@@ -34,7 +34,7 @@ export function planReply(original: ReplyContext, replier: string, all: boolean)
 }
 
 /** "Re: <subject>", without stacking "Re: Re:" (RFC 5322 §3.6.5). */
-export function replySubject(subject: string): string {
+function replySubject(subject: string): string {
   const trimmed = subject.trim();
   return /^re:/i.test(trimmed) ? trimmed : `Re: ${trimmed}`;
 }

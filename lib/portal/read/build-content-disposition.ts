@@ -14,7 +14,7 @@ function encodeExtValue(value: string): string {
  * A file name from a message is attacker-chosen: drop control characters and path separators, trim the dots
  * and spaces Windows ignores, and cap the length so no file system refuses it.
  */
-export function cleanFilename(name: string, fallback: string): string {
+function cleanFilename(name: string, fallback: string): string {
   const cleaned = name
     .normalize("NFC")
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, "")

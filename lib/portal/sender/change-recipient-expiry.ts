@@ -1,8 +1,8 @@
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import type { AccessContext } from "@/lib/portal/require-message-access";
 import { requireOwnRecipient } from "@/lib/portal/sender/require-own-recipient";
+import { recordSenderAction } from "@/lib/portal/sender/record-sender-action";
 import { SenderActionError } from "@/lib/portal/sender/sender-action-error";
 import { changeExpirySchema } from "@/lib/portal/sender/sender-action-schema";
 
@@ -39,14 +39,11 @@ export async function changeRecipientExpiry(
       where: { recipientId: ref.recipientId, purpose: "portal-access", consumedAt: null, expiresAt: { gt: after } },
       data: { expiresAt: after },
     });
-    await recordAuditEvent(tx, {
+    await recordSenderAction(tx, {
       type: "recipient.expiry_changed",
-      actorType: "user",
-      actorId: actor.id,
-      sourceIp: ctx.sourceIp ?? null,
-      messageId: ref.messageId,
-      recipientId: ref.recipientId,
-      outcome: "success",
+      actor,
+      ref,
+      ctx,
       data: { before: row.expiresAt?.toISOString() ?? null, after: after.toISOString() },
     });
     return { before: row.expiresAt, after };

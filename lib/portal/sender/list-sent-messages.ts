@@ -6,7 +6,7 @@ import { recipientState, type RecipientState } from "@/lib/portal/sender/recipie
 import { recipientStateWhere } from "@/lib/portal/sender/recipient-state-where";
 import type { SentFilters } from "@/lib/portal/sender/sent-filters";
 
-export const SENT_PAGE_SIZE = 20;
+const SENT_PAGE_SIZE = 20;
 const DAY_MS = 86_400_000;
 
 export type SentMessageItem = {

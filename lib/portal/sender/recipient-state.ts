@@ -15,7 +15,7 @@ export const RECIPIENT_STATES = [
 
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
-export function isRecipientState(value: unknown): value is RecipientState {
+function isRecipientState(value: unknown): value is RecipientState {
   return typeof value === "string" && (RECIPIENT_STATES as readonly string[]).includes(value);
 }
 

@@ -1,9 +1,9 @@
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { AccessContext } from "@/lib/portal/require-message-access";
 import { requireOwnRecipient } from "@/lib/portal/sender/require-own-recipient";
+import { recordSenderAction } from "@/lib/portal/sender/record-sender-action";
 import { SenderActionError } from "@/lib/portal/sender/sender-action-error";
 import { recipientRefSchema } from "@/lib/portal/sender/sender-action-schema";
 
@@ -44,14 +44,6 @@ export async function resendNotification(
     // Throwing rolls the cleared notifiedAt back with everything else.
     if (last) throw new SenderActionError("rate-limited", new Date(last.at.getTime() + RESEND_INTERVAL_MS));
     await enqueueJob(tx, { kind: "notify-recipient", recipientId: ref.recipientId, messageId: ref.messageId, payload: { resend: true } });
-    await recordAuditEvent(tx, {
-      type: "notification.resent",
-      actorType: "user",
-      actorId: actor.id,
-      sourceIp: ctx.sourceIp ?? null,
-      messageId: ref.messageId,
-      recipientId: ref.recipientId,
-      outcome: "success",
-    });
+    await recordSenderAction(tx, { type: "notification.resent", actor, ref, ctx });
   });
 }

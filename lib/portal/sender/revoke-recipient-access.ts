@@ -1,8 +1,8 @@
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import type { AccessContext } from "@/lib/portal/require-message-access";
 import { requireOwnRecipient } from "@/lib/portal/sender/require-own-recipient";
+import { recordSenderAction } from "@/lib/portal/sender/record-sender-action";
 import { SenderActionError } from "@/lib/portal/sender/sender-action-error";
 import { recipientRefSchema } from "@/lib/portal/sender/sender-action-schema";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
@@ -36,14 +36,11 @@ export async function revokeRecipientAccess(
       data: { expiresAt: now },
     });
     const row = await tx.recipient.findUniqueOrThrow({ where: { id: ref.recipientId }, select: { firstViewedAt: true } });
-    await recordAuditEvent(tx, {
+    await recordSenderAction(tx, {
       type: "recipient.revoked",
-      actorType: "user",
-      actorId: actor.id,
-      sourceIp: ctx.sourceIp ?? null,
-      messageId: ref.messageId,
-      recipientId: ref.recipientId,
-      outcome: "success",
+      actor,
+      ref,
+      ctx,
       data: { afterFirstView: row.firstViewedAt !== null, linksExpired: tokens.count },
     });
     await emitWebhookEvent(tx, { event: "revoked", messageId: ref.messageId, recipientId: ref.recipientId });
