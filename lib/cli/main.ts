@@ -20,6 +20,7 @@ const COMMANDS: Record<string, RunCommand> = {
   user: async (args) => (await import("@/lib/cli/user-command")).runUserCommand(args),
   token: async (args) => (await import("@/lib/cli/token-command")).runTokenCommand(args),
   admin: async (args) => (await import("@/lib/cli/admin-command")).runAdminCommand(args),
+  audit: async (args) => (await import("@/lib/cli/audit-command")).runAuditCommand(args),
 };
 
 /** Runs one `sealpost` command and returns the process exit status (0 ok, 1 failed, 2 usage). */

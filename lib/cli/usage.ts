@@ -23,6 +23,7 @@ Administration
   token create --user <email> --name <label>
                              create an API token (also the SMTP AUTH password); shown once
   admin setup-link           print a one-time link to create the first admin (only while none exists)
+  audit verify               check the audit log's hash chain; names the first altered, missing or reordered event
   help                       this text
 
 Settings come from the environment or sealpost.config.json; see README.md.

@@ -19,14 +19,17 @@ vi.mock("@/lib/audit/record-event", async (importOriginal) => {
 
 const admin = { type: "user" as const, id: "user-1", ip: "127.0.0.1" };
 
+let since = 0;
+
 async function policyEvents() {
-  const events = await getDb().auditEvent.findMany({ where: { type: "domain_policy.changed" }, orderBy: { seq: "asc" } });
+  const events = await getDb().auditEvent.findMany({ where: { type: "domain_policy.changed", seq: { gt: since } }, orderBy: { seq: "asc" } });
   return events.map((e) => ({ actorType: e.actorType, actorId: e.actorId, sourceIp: e.sourceIp, outcome: e.outcome, data: JSON.parse(e.data) as unknown }));
 }
 
 beforeEach(async () => {
   await getDb().domainPolicy.deleteMany();
-  await getDb().auditEvent.deleteMany({ where: { type: "domain_policy.changed" } });
+  // The audit log is append-only (database triggers): look only at events newer than this test's start.
+  since = (await getDb().auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }))?.seq ?? 0;
 });
 
 describe("normalizeDomain and lookupKeysFor", () => {

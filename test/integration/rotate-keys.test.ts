@@ -55,11 +55,14 @@ async function expectReadable(samples: Sample[]): Promise<void> {
   }
 }
 
+let since = 0;
+
 beforeEach(async () => {
   const db = getDb();
   await db.messagePart.deleteMany();
   await db.message.deleteMany();
-  await db.auditEvent.deleteMany();
+  // The audit log is append-only (database triggers): look only at events newer than this test's start.
+  since = (await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }))?.seq ?? 0;
 });
 
 describe("rotateKeys", () => {
@@ -91,7 +94,7 @@ describe("rotateKeys", () => {
     expect((await getDb().message.findUniqueOrThrow({ where: { id: shredded.id } })).wrappedDataKey).toBeNull();
     await expect(readMessageMime(shredded.id)).rejects.toBeInstanceOf(ShreddedError);
 
-    const events = await getDb().auditEvent.findMany({ where: { type: "keys.rotated" } });
+    const events = await getDb().auditEvent.findMany({ where: { type: "keys.rotated", seq: { gt: since } } });
     expect(events).toHaveLength(1);
     const event = events[0]!;
     expect(event).toMatchObject({ actorType: "system", outcome: "success" });
@@ -125,7 +128,7 @@ describe("rotateKeys", () => {
     const keyIds = (await getDb().message.findMany({ select: { dataKeyId: true } })).map((m) => m.dataKeyId);
     expect(new Set(keyIds).size).toBe(2);
     await expectReadable(samples);
-    const failed = await getDb().auditEvent.findFirstOrThrow({ where: { type: "keys.rotated" } });
+    const failed = await getDb().auditEvent.findFirstOrThrow({ where: { type: "keys.rotated", seq: { gt: since } } });
     expect(failed).toMatchObject({ outcome: "failure", actorType: "user", actorId: "admin-1" });
 
     const result = await rotateKeys({ batchSize: 2 });
