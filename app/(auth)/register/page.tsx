@@ -9,6 +9,7 @@ import { readAddressProof } from "@/lib/auth/read-address-proof";
 import { getDb } from "@/lib/db";
 import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { getMessages } from "@/lib/i18n/messages";
+import { FormCard } from "@/app/_components/form-card";
 
 export const dynamic = "force-dynamic";
 
@@ -39,11 +40,7 @@ export default async function RegisterPage() {
     );
   }
   return (
-    <section className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t.title}</h1>
-        <p className="text-ink-600">{t.intro(proof.email)}</p>
-      </div>
+    <FormCard title={t.title} intro={t.intro(proof.email)}>
       <RegisterForm
         email={proof.email}
         t={{
@@ -60,6 +57,6 @@ export default async function RegisterPage() {
           errors: passwordErrorTexts(m),
         }}
       />
-    </section>
+    </FormCard>
   );
 }

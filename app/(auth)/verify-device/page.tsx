@@ -9,6 +9,7 @@ import { toLocalPath } from "@/lib/auth/to-local-path";
 import { pendingSignInUser } from "@/lib/auth/verify-device-code";
 import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { getMessages } from "@/lib/i18n/messages";
+import { FormCard } from "@/app/_components/form-card";
 
 export const dynamic = "force-dynamic";
 
@@ -31,11 +32,7 @@ export default async function VerifyDevicePage({ searchParams }: { searchParams:
     );
   }
   return (
-    <section className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t.title}</h1>
-        <p className="text-ink-600">{t.intro}</p>
-      </div>
+    <FormCard title={t.title} intro={t.intro}>
       <VerifyDeviceForm
         callbackUrl={callbackUrl}
         t={{
@@ -55,6 +52,6 @@ export default async function VerifyDevicePage({ searchParams }: { searchParams:
           signIn: m.access.linkStates.signInLink,
         }}
       />
-    </section>
+    </FormCard>
   );
 }

@@ -6,6 +6,7 @@ import { getInvitation } from "@/lib/admin/get-invitation";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { getMessages } from "@/lib/i18n/messages";
+import { FormCard } from "@/app/_components/form-card";
 
 // The token is a credential: never cache this page. A GET only looks the token up; it consumes nothing.
 export const dynamic = "force-dynamic";
@@ -26,11 +27,7 @@ export default async function AcceptInvitationPage({ params }: { params: RoutePa
     );
   }
   return (
-    <section className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t.accept.title}</h1>
-        <p className="text-ink-600 wrap-anywhere">{t.accept.intro(invitation.email)}</p>
-      </div>
+    <FormCard title={t.accept.title} intro={t.accept.intro(invitation.email)}>
       <AcceptInvitationForm
         token={token}
         defaultName={invitation.name}
@@ -46,6 +43,6 @@ export default async function AcceptInvitationPage({ params }: { params: RoutePa
           errors: { ...t.errors, passwordTooShort: t.errors.passwordTooShort(MIN_PASSWORD_LENGTH) },
         }}
       />
-    </section>
+    </FormCard>
   );
 }

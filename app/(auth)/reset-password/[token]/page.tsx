@@ -7,6 +7,7 @@ import type { RouteParams } from "@/app/_components/page-props";
 import { getPasswordReset } from "@/lib/auth/get-password-reset";
 import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { getMessages } from "@/lib/i18n/messages";
+import { FormCard } from "@/app/_components/form-card";
 
 // The token is a credential: never cache. Showing the form does not use the link up; saving does.
 export const dynamic = "force-dynamic";
@@ -31,11 +32,7 @@ export default async function NewPasswordPage({ params }: { params: RouteParams<
     );
   }
   return (
-    <section className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t.newTitle}</h1>
-        <p className="text-ink-600">{t.newIntro(reset.email)}</p>
-      </div>
+    <FormCard title={t.newTitle} intro={t.newIntro(reset.email)}>
       <NewPasswordForm
         token={token}
         email={reset.email}
@@ -48,6 +45,6 @@ export default async function NewPasswordPage({ params }: { params: RouteParams<
           errors: passwordErrorTexts(m),
         }}
       />
-    </section>
+    </FormCard>
   );
 }

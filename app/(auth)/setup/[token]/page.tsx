@@ -5,6 +5,7 @@ import { Notice } from "@/app/_components/notice";
 import type { RouteParams } from "@/app/_components/page-props";
 import { adminExists, isAdminSetupTokenUsable } from "@/lib/auth/admin-setup";
 import { getRequestMessages } from "@/lib/i18n/get-request-messages";
+import { FormCard } from "@/app/_components/form-card";
 
 // The token is a credential: never cache this page.
 export const dynamic = "force-dynamic";
@@ -38,12 +39,8 @@ export default async function AdminSetupPage({ params }: { params: RouteParams<"
     );
   }
   return (
-    <section className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t.title}</h1>
-        <p className="text-ink-600">{t.intro}</p>
-      </div>
+    <FormCard title={t.title} intro={t.intro}>
       <SetupForm token={token} t={setupFormText(messages)} />
-    </section>
+    </FormCard>
   );
 }
