@@ -248,7 +248,7 @@ async function create({ engine, target, args }) {
     console.log("Already in sync: no migration created.");
     return 0;
   }
-  const folder = path.join(target.migrationsDir, result.generatedMigrationName);
+  const folder = path.join(target.migrationsDir, orderedMigrationName(result.generatedMigrationName, migrationsList));
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `migration.${result.extension}`), result.migrationScript);
   writeFileSync(
@@ -257,6 +257,18 @@ async function create({ engine, target, args }) {
   );
   console.log(`Created ${displayPath(path.join(folder, `migration.${result.extension}`))}`);
   return 0;
+}
+
+// The engine names migrations by the second; two created within one second would sort by name instead of by
+// creation, and replay in the wrong order. Move the new one just past the latest existing migration.
+function orderedMigrationName(generated, migrationsList) {
+  const match = /^(\d{14})_(.*)$/.exec(generated);
+  const latest = migrationsList.migrationDirectories.map((folder) => folder.path).sort().at(-1)?.slice(0, 14);
+  if (!match || !latest || !/^\d{14}$/.test(latest) || match[1] > latest) return generated;
+  const next = new Date(
+    Date.UTC(+latest.slice(0, 4), +latest.slice(4, 6) - 1, +latest.slice(6, 8), +latest.slice(8, 10), +latest.slice(10, 12), +latest.slice(12, 14) + 1),
+  );
+  return `${next.toISOString().replace(/\D/g, "").slice(0, 14)}_${match[2]}`;
 }
 
 // The WASM engine fails (P1014) instead of answering `hasMigrationsTable: false` on a database that was never

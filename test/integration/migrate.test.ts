@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,6 +94,9 @@ describe("db-migrate on SQLite", () => {
     mkdirSync(schemaDir);
     cpSync(path.join(root, "prisma/sqlite/schema.prisma"), path.join(schemaDir, "schema.prisma"));
     cpSync(path.join(root, "prisma/sqlite/migrations"), path.join(schemaDir, "migrations"), { recursive: true });
+    // A latest migration dated in the future: new migrations must still sort (and so replay) after it.
+    const latest = readdirSync(path.join(schemaDir, "migrations")).filter((name) => /^\d{14}_/.test(name)).sort().at(-1) ?? "";
+    renameSync(path.join(schemaDir, "migrations", latest), path.join(schemaDir, "migrations", `20991231235959${latest.slice(14)}`));
     const writeProbe = (sizeType: string, countType: string) =>
       writeFileSync(path.join(schemaDir, "probe.prisma"), `model MigrateProbe {\n  id String @id\n  size ${sizeType}\n  count ${countType}\n}\n`);
     cpSync(path.join(root, "prisma/models.prisma"), path.join(schemaDir, "models.prisma"));
@@ -112,7 +115,7 @@ describe("db-migrate on SQLite", () => {
     expect(second.stdout).toMatch(/^Created .*_widen_count\/migration\.sql$/m);
 
     const created = readdirSync(path.join(schemaDir, "migrations")).filter((name) => name.includes("_widen_")).sort();
-    expect(created).toHaveLength(2);
+    expect(created).toEqual(["21000101000001_widen_size", "21000101000002_widen_count"]);
     const sql = readFileSync(path.join(schemaDir, "migrations", created[0] ?? "", "migration.sql"), "utf8");
     expect(sql).toContain("-- RedefineTables");
 
