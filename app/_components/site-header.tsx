@@ -4,18 +4,23 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 import type { Messages } from "@/lib/i18n/messages";
 
-type NavLabel = keyof Pick<Messages["common"], "inbox" | "compose" | "sent" | "webhooks" | "account" | "dashboard" | "users" | "branding" | "devMailbox">;
+type NavLabel = keyof Pick<Messages["common"], "inbox" | "compose" | "sent" | "webhooks" | "account" | "dashboard" | "users" | "branding" | "devMailbox" | "auditLog" | "reports" | "policies" | "settings" | "apiTokens" | "retention">;
 
 // Each role's pages; the pages check the role themselves, these links only spare people from typing addresses.
 const NAV: Record<Role, [href: string, label: NavLabel][]> = {
   recipient: [["/inbox", "inbox"], ["/compose", "compose"], ["/account", "account"]],
-  sender: [["/inbox", "inbox"], ["/compose", "compose"], ["/sent", "sent"], ["/settings/webhooks", "webhooks"], ["/account", "account"]],
-  compliance: [["/account", "account"]],
+  sender: [["/inbox", "inbox"], ["/compose", "compose"], ["/sent", "sent"], ["/settings/webhooks", "webhooks"], ["/settings/tokens", "apiTokens"], ["/account", "account"]],
+  compliance: [["/compliance", "auditLog"], ["/compliance/reports", "reports"], ["/account", "account"]],
   admin: [
     ["/admin", "dashboard"],
     ["/sent", "sent"],
     ["/admin/users", "users"],
+    ["/admin/policies", "policies"],
+    ["/admin/settings", "settings"],
+    ["/admin/retention", "retention"],
     ["/admin/branding", "branding"],
+    ["/compliance", "auditLog"],
+    ["/compliance/reports", "reports"],
     ["/admin/mailbox", "devMailbox"],
     ["/settings/webhooks", "webhooks"],
     ["/account", "account"],
