@@ -40,7 +40,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startSmartHost(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["scripts/sealpost.mjs", "smtp"], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ") ?? []), "scripts/sealpost.mjs", "smtp"], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,

@@ -1,19 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { AuditActorType } from "@/lib/audit/event-types";
 import { getConfig } from "@/lib/config";
 import { getDb, type Tx } from "@/lib/db";
-import { createDataKey, sealPart } from "@/lib/escrow/envelope";
-import { getKeyRing } from "@/lib/escrow/key-ring";
-import { findExternalRecipients } from "@/lib/intake/find-external-recipients";
-import { normalizeLineEndings } from "@/lib/intake/normalize-line-endings";
+import { createGroupCommit } from "@/lib/intake/group-commit";
+import { insertMessages } from "@/lib/intake/insert-messages";
 import { normalizeRecipients } from "@/lib/intake/normalize-recipients";
-import { parseMessageHeaders } from "@/lib/intake/parse-message-headers";
-import { resolveThread } from "@/lib/intake/resolve-thread";
-import { rewriteSubjectHeader } from "@/lib/intake/rewrite-subject-header";
-import { readThreadReferences } from "@/lib/intake/sealpost-message-id";
-import { stripSubjectTag } from "@/lib/intake/strip-subject-tag";
-import type { JobKind } from "@/lib/queue/job-result";
+import { prepareMessage } from "@/lib/intake/prepare-message";
+import { currentSubjectTag } from "@/lib/intake/current-subject-tag";
 
 export type AcceptMessageInput = {
   source: "smtp" | "api" | "portal" | "cli";
@@ -51,102 +43,30 @@ export type AcceptedMessage = {
   recipients: { id: string; address: string }[];
 };
 
-const DELIVER: JobKind = "deliver";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Up to this many messages share one transaction (see group-commit.ts); bounded so one transaction's
+// statements and the time its lock is held stay small.
+const MAX_BATCH = 50;
+const groupCommit = createGroupCommit(insertMessages, MAX_BATCH);
 
 /**
  * Takes one message into Sealpost: strips the subject tag, seals subject and MIME under a fresh data key and
  * commits the message (in its thread), its recipients, one deliver job per recipient and the audit event in ONE
- * transaction.
+ * transaction, shared with other messages arriving at the same moment (group commit).
  * When this resolves the message is durable; until then nothing of it exists. Throws IntakeError for input
  * the sender must fix; any other error is transient (database, key ring) and worth retrying.
  * With an idempotency key, a repeat from the same sender returns the first message (`duplicate: true`)
  * whatever it carries now: the key names the request, as in HTTP idempotency-key practice.
  */
 export async function acceptMessage(input: AcceptMessageInput): Promise<AcceptedMessage> {
-  const config = getConfig();
-  const recipients = normalizeRecipients(input.recipients, config.SMTP_MAX_RECIPIENTS);
+  const recipients = normalizeRecipients(input.recipients, getConfig().SMTP_MAX_RECIPIENTS);
   const idempotency = input.senderUserId && input.idempotencyKey ? { senderUserId: input.senderUserId, idempotencyKey: input.idempotencyKey } : null;
   if (idempotency) {
     const existing = await findExisting(idempotency);
     if (existing) return existing;
   }
-
-  const received = normalizeLineEndings(input.raw);
-  const headers = await parseMessageHeaders(received);
-  const { subject, tagged } = stripSubjectTag(headers.subject, config.SUBJECT_TAG);
-  const raw = tagged && headers.subjectField ? rewriteSubjectHeader(received, headers.subjectField, subject) : received;
-  const requestedEscrow = Boolean(input.forceEscrow) || tagged;
-  const references = readThreadReferences(received, headers.block);
-
-  // The id exists before the row so the ciphertexts' associated data can name it (lib/escrow/envelope.ts).
-  const messageId = input.messageId ?? randomUUID();
-  if (!UUID.test(messageId)) throw new Error("acceptMessage: messageId must be a lower-case UUID.");
-  const { dataKey, wrappedDataKey, dataKeyId } = createDataKey(getKeyRing(), messageId);
-  const sealedSubject = sealPart(dataKey, messageId, "subject", Buffer.from(subject, "utf8"));
-  const sealedMime = sealPart(dataKey, messageId, "mime", raw);
-  dataKey.fill(0);
-  const rows = recipients.map((recipient) => ({ id: randomUUID(), messageId, ...recipient }));
-  const now = new Date();
-  let forceEscrow = requestedEscrow;
-
+  const prepared = await prepareMessage(input, recipients, await currentSubjectTag());
   try {
-    await getDb().$transaction(async (tx) => {
-      const thread = await resolveThread(tx, { inReplyToId: input.inReplyToId, threadId: input.threadId, references });
-      // Once secure, always secure: when any recipient of a message in this thread was escrowed (the thread
-      // was marked secure in escrowRecipient), every later message in it that reaches someone outside the
-      // organisation's staff goes to the portal, so a reply can never leave by plain delivery even if the
-      // other side's mail server now offers TLS. forceEscrow is per message, so staff recipients of such a
-      // message read it in the portal too. Decided inside the transaction: on SQLite it holds the write lock,
-      // so a thread turning secure cannot interleave with this read.
-      forceEscrow = requestedEscrow || (thread.secure && (await findExternalRecipients(tx, rows.map((row) => row.address))).length > 0);
-      await tx.message.create({
-        data: {
-          id: messageId,
-          source: input.source,
-          senderUserId: input.senderUserId ?? null,
-          envelopeFrom: input.envelopeFrom,
-          fromName: headers.from?.name ?? "",
-          fromAddress: headers.from?.address ?? input.envelopeFrom,
-          sizeBytes: raw.length,
-          forceEscrow,
-          idempotencyKey: idempotency?.idempotencyKey ?? null,
-          clientIp: input.clientIp ?? null,
-          wrappedDataKey,
-          dataKeyId,
-          threadId: thread.threadId,
-          inReplyToId: thread.inReplyToId,
-          createdAt: now,
-          parts: { create: [{ part: "subject", sealed: sealedSubject }, { part: "mime", sealed: sealedMime }] },
-        },
-      });
-      await tx.recipient.createMany({ data: rows.map((row) => ({ ...row, status: "queued", createdAt: now })) });
-      await tx.job.createMany({
-        data: rows.map((row) => ({ kind: DELIVER, recipientId: row.id, messageId, runAt: now, createdAt: now })),
-      });
-      await recordAuditEvent(tx, {
-        type: "message.accepted",
-        actorType: input.actor.type,
-        actorId: input.actor.id ?? null,
-        sourceIp: input.clientIp ?? null,
-        messageId,
-        outcome: "success",
-        data: {
-          recipients: rows.length,
-          sizeBytes: raw.length,
-          source: input.source,
-          forceEscrow,
-          // Only when the secure-thread rule (not the sender) forced the portal, so reviewers can tell why.
-          ...(forceEscrow && !requestedEscrow ? { secureThread: true } : {}),
-        },
-      });
-      await input.afterInsert?.(tx, {
-        messageId,
-        threadId: thread.threadId,
-        inReplyToId: thread.inReplyToId,
-        recipients: rows.map(({ id, address }) => ({ id, address })),
-      });
-    });
+    await groupCommit.commit(prepared);
   } catch (error) {
     // Two requests with the same idempotency key raced past the look-up above: the unique index on
     // (senderUserId, idempotencyKey) let exactly one commit. Answer the loser with the winner's message.
@@ -156,7 +76,11 @@ export async function acceptMessage(input: AcceptMessageInput): Promise<Accepted
     }
     throw error;
   }
-  return { messageId, duplicate: false, recipients: rows.map(({ id, address }) => ({ id, address })).sort(byAddress) };
+  return {
+    messageId: prepared.messageId,
+    duplicate: false,
+    recipients: prepared.recipients.map(({ id, address }) => ({ id, address })).sort(byAddress),
+  };
 }
 
 async function findExisting(key: { senderUserId: string; idempotencyKey: string }): Promise<AcceptedMessage | null> {
