@@ -68,7 +68,7 @@ await getDb().$disconnect();
 console.log(`delivery: ${MESSAGES} × ${SIZE} B queued; worker concurrency ${values.concurrency}; verify-level TLS to ${MX_NAME}`);
 
 const started = process.hrtime.bigint();
-const worker = spawn(process.execPath, ["scripts/sealpost.mjs", "worker"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+const worker = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ") ?? []), "scripts/sealpost.mjs", "worker"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
 let stderr = "";
 worker.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
 const deadline = Date.now() + 10 * 60_000;
