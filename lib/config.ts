@@ -89,6 +89,14 @@ const schema = z.object({
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   UNSAFE_ALLOW_HTTP_WEBHOOKS: bool.default(false),
   WEBHOOK_TIMEOUT: duration.default(10_000),
+
+  // Audit integrity: Ed25519 signing key (PEM, made 0600 on first use; default <DATA_DIR>/audit-key.pem), the folder
+  // for checkpoints.jsonl (default <DATA_DIR>/audit-checkpoints), how often the worker signs the chain head (0 = never),
+  // and an address that gets a copy of every checkpoint (a copy out of reach of whoever can rewrite the database).
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL: z.union([z.literal("0").transform(() => 0), duration], { error: "expected 0 (off) or a duration such as 30m or 1h" }).default(3_600_000),
+  AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
 });
 
 export type Config = z.infer<typeof schema> & {

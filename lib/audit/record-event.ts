@@ -1,20 +1,33 @@
 import type { Tx } from "@/lib/db";
 import { canonicalJson } from "@/lib/audit/canonical-json";
+import { checkAuditEventData } from "@/lib/audit/check-event-data";
+import type { AuditEventData } from "@/lib/audit/event-schemas";
 import type { AuditActorType, AuditEventType, AuditOutcome } from "@/lib/audit/event-types";
 import { GENESIS_HASH, hashAuditEvent, type HashedAuditFields } from "@/lib/audit/hash-audit-event";
 import { getConfig } from "@/lib/config";
 
-export type AuditEventInput = {
-  type: AuditEventType;
+export type AuditEventInput<T extends AuditEventType = AuditEventType> = {
+  type: T;
   actorType: AuditActorType;
   actorId?: string | null;
   sourceIp?: string | null;
   messageId?: string | null;
   recipientId?: string | null;
   outcome: AuditOutcome;
-  /** Details for reviewers. Never message content, tokens, passwords or keys. */
-  data?: Record<string, unknown>;
-};
+} & AuditEventDataField<T>;
+
+/**
+ * Details for reviewers, shaped per type (lib/audit/event-schemas.ts). Never message content, tokens, passwords
+ * or keys. Optional only for types whose schema requires no key. A caller whose type is chosen at run time
+ * (a union of types) gets the run-time check only: the compiler cannot know which shape applies.
+ */
+type AuditEventDataField<T extends AuditEventType> = [IsUnion<T>] extends [true]
+  ? { data?: Record<string, unknown> }
+  : Record<never, never> extends AuditEventData<T>
+    ? { data?: AuditEventData<T> }
+    : { data: AuditEventData<T> };
+
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
 
 // Any fixed 64-bit key works; it only has to be the same in every process writing to this database.
 const AUDIT_CHAIN_LOCK_KEY = 0x5ea1_a0d1;
@@ -30,11 +43,13 @@ const AUDIT_CHAIN_LOCK_KEY = 0x5ea1_a0d1;
  * holder's commit). On SQLite every write transaction already holds the database write lock from its start
  * (BEGIN IMMEDIATE, lib/db.ts). Seq is assigned explicitly rather than by autoincrement so it is known
  * before the hash is computed; both providers accept explicit values for the column.
+ *
+ * `data` is checked against the type's schema first: a wrong shape throws AuditEventDataError, which rolls
+ * the caller's transaction (and so the change the event describes) back.
  */
-export async function recordAuditEvent(tx: Tx, event: AuditEventInput): Promise<void> {
-  if (getConfig().provider === "postgresql") {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
-  }
+export async function recordAuditEvent<T extends AuditEventType>(tx: Tx, event: AuditEventInput<T>): Promise<void> {
+  checkAuditEventData(event.type, event.data ?? {});
+  await lockAuditChain(tx);
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const prevHash = head?.hash ?? GENESIS_HASH;
   const fields: HashedAuditFields = {
@@ -50,4 +65,14 @@ export async function recordAuditEvent(tx: Tx, event: AuditEventInput): Promise<
     data: canonicalJson(event.data ?? {}),
   };
   await tx.auditEvent.create({ data: { ...fields, prevHash, hash: hashAuditEvent(prevHash, fields) } });
+}
+
+/**
+ * Serialises writers of the chain until the transaction ends (PostgreSQL; SQLite write transactions are
+ * serialised already). Re-entrant within one transaction. Checkpoints take it to read a head that stays put.
+ */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (getConfig().provider === "postgresql") {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
+  }
 }

@@ -1,15 +1,26 @@
 import { GENESIS_HASH, hashAuditEvent } from "@/lib/audit/hash-audit-event";
+import type { AuditCheckpoint } from "@/lib/audit/checkpoint-file";
+import { loadSignedCheckpoints } from "@/lib/audit/verify-checkpoints";
 import { getDb } from "@/lib/db";
 
-export type AuditChainProblem = "altered" | "missing" | "reordered" | "broken-link";
+/**
+ * What is wrong at the first bad event. The last two come from signed checkpoints: `rewritten` when the chain
+ * adds up but no longer holds the hash a checkpoint signed for that seq (someone recomputed every hash),
+ * `bad-checkpoint` when a checkpoint's own signature or key does not check out. `missing` also covers a chain
+ * that ends before a checkpointed seq.
+ */
+export type AuditChainProblem = "altered" | "missing" | "reordered" | "broken-link" | "rewritten" | "bad-checkpoint";
 
-export type AuditChainReport =
-  | { ok: true; events: number; head: string }
-  | { ok: false; seq: number; problem: AuditChainProblem; detail: string };
+export type AuditChainFailure = { ok: false; seq: number; problem: AuditChainProblem; detail: string };
+
+/** `checkpoints` (how many were checked) is there only when checkpoints were asked for. */
+export type AuditChainReport = { ok: true; events: number; head: string; checkpoints?: number } | AuditChainFailure;
 
 export type VerifyAuditChainOptions = {
   /** Rows read per query; memory stays constant whatever the length of the chain. */
   batchSize?: number;
+  /** Also check every signed checkpoint (lib/audit/write-checkpoint.ts) against the chain. */
+  checkpoints?: boolean;
 };
 
 /**
@@ -20,9 +31,19 @@ export type VerifyAuditChainOptions = {
  * - broken-link: the row hashes correctly but links to no event at all (re-hashed after editing its link).
  * Every problem is reported at the first seq where the stored chain stops adding up, so a compliance
  * officer knows which event to look at.
+ *
+ * A chain rewritten consistently (every hash recomputed) passes those checks. With `checkpoints`, each signed
+ * checkpoint must verify and its seq must still carry the hash it signed, which catches such a rewrite up to
+ * the last checkpoint before it.
  */
 export async function verifyAuditChain(opts: VerifyAuditChainOptions = {}): Promise<AuditChainReport> {
   const batchSize = opts.batchSize ?? 1000;
+  let checkpoints = new Map<number, AuditCheckpoint>();
+  if (opts.checkpoints) {
+    const signed = await loadSignedCheckpoints();
+    if (!signed.ok) return signed.failure;
+    checkpoints = signed.bySeq;
+  }
   const db = getDb();
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
@@ -43,11 +64,26 @@ export async function verifyAuditChain(opts: VerifyAuditChainOptions = {}): Prom
         return { ok: false, seq: row.seq, problem: "altered", detail: "its contents do not match its hash" };
       }
       if (row.prevHash !== prevHash) return linkProblem(row.seq, row.prevHash, recomputed === row.hash);
+      const signed = checkpoints.get(row.seq);
+      if (signed && signed.hash !== row.hash) {
+        return {
+          ok: false,
+          seq: row.seq,
+          problem: "rewritten",
+          detail: `the checkpoint signed at ${signed.at} holds a different hash for it: the chain up to here was rewritten`,
+        };
+      }
       prevHash = row.hash;
       expectedSeq += 1;
     }
-    if (rows.length < batchSize) return { ok: true, events: expectedSeq - 1, head: prevHash };
+    if (rows.length < batchSize) break;
   }
+  const events = expectedSeq - 1;
+  const beyond = [...checkpoints.keys()].filter((seq) => seq > events).sort((a, b) => a - b)[0];
+  if (beyond !== undefined) {
+    return { ok: false, seq: beyond, problem: "missing", detail: `checkpoint #${beyond} vouches for it, but the chain now ends at #${events}` };
+  }
+  return opts.checkpoints ? { ok: true, events, head: prevHash, checkpoints: checkpoints.size } : { ok: true, events, head: prevHash };
 }
 
 /**

@@ -55,8 +55,8 @@ beforeAll(async () => {
   }
   // Two events in one transaction: the second must chain onto the first, not onto the committed head.
   await db.$transaction(async (tx) => {
-    await recordAuditEvent(tx, { type: "settings.changed", actorType: "user", actorId: "u1", outcome: "success", data: { before: "a", after: "b" } });
-    await recordAuditEvent(tx, { type: "keys.rotated", actorType: "system", outcome: "success" });
+    await recordAuditEvent(tx, { type: "settings.changed", actorType: "user", actorId: "u1", outcome: "success", data: { key: "subjectTag", before: "a", after: "b" } });
+    await recordAuditEvent(tx, { type: "keys.rotated", actorType: "system", outcome: "success", data: { newKeyId: "k2", previousKeyId: "k1", keyIds: ["k1", "k2"] } });
   });
 });
 
@@ -173,7 +173,7 @@ describe("audit hash chain on PostgreSQL", () => {
       const { getDb } = await import("@/lib/db");
       const { recordAuditEvent } = await import("@/lib/audit/record-event");
       const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) =>
-        getDb().$transaction((tx) => recordAuditEvent(tx, { type: "keys.rotated", actorType: "system", outcome: "success", data: { i } }))));
+        getDb().$transaction((tx) => recordAuditEvent(tx, { type: "keys.rotated", actorType: "system", outcome: "success", data: { newKeyId: "k2", previousKeyId: "k1", keyIds: ["k1", "k2"], i } }))));
       const failed = results.filter((result) => result.status === "rejected");
       if (failed.length > 0) console.error(failed.length, "writers failed:", String(failed[0].reason));
       await getDb().$disconnect();
@@ -196,5 +196,14 @@ describe("audit hash chain on PostgreSQL", () => {
     await expect(client.query(`DELETE FROM "AuditEvent" WHERE "seq" = 2`)).rejects.toThrow(/append-only/);
     await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
     expect((await client.query(`SELECT count(*)::int AS n FROM "AuditEvent"`)).rows).toEqual([{ n: 21 }]);
+  });
+
+  it("signs a checkpoint under the chain lock and verifies the chain against it", async () => {
+    const checkpoint = await run("scripts/sealpost.mjs", ["audit", "checkpoint"], { DATABASE_URL: server.url });
+    expect(checkpoint).toMatchObject({ code: 0, stderr: "" });
+    expect(checkpoint.stdout).toContain("Checkpoint of event #21");
+    const verify = await run("scripts/sealpost.mjs", ["audit", "verify", "--checkpoints"], { DATABASE_URL: server.url });
+    expect(verify).toMatchObject({ code: 0, stderr: "" });
+    expect(verify.stdout).toMatch(/^Audit chain intact: 22 events, head [0-9a-f]{64}; 1 signed checkpoint match\n$/);
   });
 });

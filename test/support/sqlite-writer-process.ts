@@ -26,7 +26,7 @@ try {
         type: "domain_policy.changed",
         actorType: "system",
         outcome: "success",
-        data: { writer, transaction: committed, policies },
+        data: { domain: `writer-${writer}.test`, before: policies, after: committed },
       });
     });
   }
