@@ -1,3 +1,5 @@
+import { type AccountState, accountStateOf } from "@/lib/admin/account-state";
+import { findLastSignIns } from "@/lib/admin/find-last-sign-ins";
 import { assertRole, type Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 
@@ -6,11 +8,14 @@ export type StaffUser = {
   name: string;
   email: string;
   role: string;
-  state: "active" | "invited" | "deactivated";
+  state: AccountState;
+  /** A TOTP authenticator is confirmed (the rule of lib/auth/totp/has-totp.ts, read in the same query). */
+  mfa: boolean;
+  lastSignInAt: Date | null;
   createdAt: Date;
 };
 
-// Staff accounts are few; recipients (who can be many) are not listed here.
+// Staff accounts are few; recipients (who can be many) are searched separately (search-recipient-users.ts).
 const LIMIT = 500;
 
 /** Admins, senders and compliance staff with their account state, for /admin/users. Admin only. */
@@ -20,10 +25,13 @@ export async function listStaffUsers(actor: Actor): Promise<StaffUser[]> {
     where: { role: { in: ["admin", "sender", "compliance"] } },
     orderBy: [{ name: "asc" }, { email: "asc" }],
     take: LIMIT,
-    select: { id: true, name: true, email: true, role: true, createdAt: true, passwordHash: true, deactivatedAt: true },
+    select: { id: true, name: true, email: true, role: true, createdAt: true, passwordHash: true, deactivatedAt: true, totpEnabledAt: true },
   });
-  return rows.map(({ passwordHash, deactivatedAt, ...user }) => ({
+  const lastSignIns = await findLastSignIns(rows.map((row) => row.id));
+  return rows.map(({ passwordHash, deactivatedAt, totpEnabledAt, ...user }) => ({
     ...user,
-    state: deactivatedAt ? "deactivated" : passwordHash === null ? "invited" : "active",
+    state: accountStateOf({ role: user.role, passwordHash, deactivatedAt }),
+    mfa: totpEnabledAt !== null,
+    lastSignInAt: lastSignIns.get(user.id) ?? null,
   }));
 }

@@ -12,6 +12,7 @@ import { nextRunAt } from "@/lib/queue/backoff";
 import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob, rescheduleJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 // An invitation that still cannot be sent after a day is given up and recorded, like notifications.
 const GIVE_UP_AFTER_MS = 24 * 3_600_000;
@@ -50,7 +51,7 @@ export async function runSendInvitationJob(job: ClaimedJob): Promise<JobResult> 
     actionAfter: 1,
     footer: t.invitationEmail.footer(config.ORG_NAME),
   });
-  const from = notificationSender(config, config.ORG_NAME);
+  const from = notificationSender(config, config.ORG_NAME, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ from, to: user.email, subject: t.invitationEmail.subject(config.ORG_NAME), text, html }, from.address);
   const now = new Date();
   if (!report.sent && now.getTime() - job.createdAt.getTime() < GIVE_UP_AFTER_MS) {

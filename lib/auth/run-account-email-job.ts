@@ -14,6 +14,7 @@ import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob, rescheduleJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getBranding } from "@/lib/settings/get-branding";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 // Job kind `account-email`, payload `{ email: "device-code" | "password-reset" | "password-changed", userId }`.
 // Queued in the same transaction as the request that needs it. Secrets (the code, the reset token) are made
@@ -45,7 +46,7 @@ export async function runAccountEmailJob(job: ClaimedJob): Promise<JobResult> {
         ? { kind, link: `${config.publicUrl}/reset-password/${(await db.$transaction((tx) => issuePasswordResetToken(tx, user.id))).token}` }
         : { kind, changedAt: job.createdAt, signInUrl: `${config.publicUrl}/signin` };
   const rendered = await renderAccountEmail(email, { name: user.name, locale });
-  const from = notificationSender(config, (await getBranding()).orgName);
+  const from = notificationSender(config, (await getBranding()).orgName, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ ...rendered, from, to: user.email }, from.address);
   const now = new Date();
   if (!report.sent && now.getTime() - job.createdAt.getTime() < GIVE_UP_AFTER_MS[kind]) {

@@ -17,6 +17,11 @@ export type NotificationView = {
   expiresAt: Date;
   /** The original subject, only when an admin turned NOTIFY_INCLUDE_SUBJECT on. */
   originalSubject?: string | null;
+  /**
+   * The organisation's own wording (OrgSettings.notificationIntro), shown first, above the button. An admin
+   * writes it once for every notification, so it carries nothing of any message: the notice stays content-free.
+   */
+  intro?: string | null;
 };
 
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -30,17 +35,20 @@ export async function renderNotification(view: NotificationView): Promise<Render
   const sender = singleLine(view.senderName) || view.senderAddress;
   const original = view.originalSubject ? singleLine(view.originalSubject) : "";
   const expiresAt = formatUtc(view.expiresAt, view.locale);
+  // One paragraph per block of text the admin separated with a blank line; escaped as plain text downstream.
+  const intro = (view.intro ?? "").split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
   const rendered = await renderBrandedEmail({
     locale: view.locale,
     preheader: t.preheader(expiresAt),
     heading: t.heading(sender),
     paragraphs: [
+      ...intro,
       t.sentBy(sender, view.senderAddress, formatUtc(view.sentAt, view.locale), view.orgName),
       t.expiry(expiresAt),
       t.genuine(`${view.publicUrl}/open/`, sender),
     ],
     action: { label: t.action, url: view.link },
-    actionAfter: 1,
+    actionAfter: intro.length + 1,
     footer: t.footer(view.orgName, sender, view.senderAddress),
   });
   return { subject: original ? t.subjectWithOriginal(sender, original) : t.subject(sender), ...rendered };

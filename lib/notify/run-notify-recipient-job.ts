@@ -14,6 +14,7 @@ import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getBranding } from "@/lib/settings/get-branding";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 /**
@@ -39,7 +40,7 @@ export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult>
   // The link never outlives the recipient's access.
   const linkExpiresAt = new Date(Math.min(now.getTime() + config.PORTAL_LINK_TTL, recipient.expiresAt?.getTime() ?? Infinity));
   const issued = await db.$transaction((tx) => issuePortalToken(tx, recipient.id, linkExpiresAt));
-  const { orgName } = await getBranding();
+  const [{ orgName }, settings] = await Promise.all([getBranding(), getOrgSettings()]);
   const rendered = await renderNotification({
     locale: await getMailLocale(recipient.address),
     orgName,
@@ -50,8 +51,9 @@ export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult>
     publicUrl: config.publicUrl,
     expiresAt: issued.expiresAt,
     originalSubject,
+    intro: settings.notificationIntro,
   });
-  const from = notificationSender(config, `${message.fromName || message.fromAddress} via ${orgName}`);
+  const from = notificationSender(config, `${message.fromName || message.fromAddress} via ${orgName}`, settings.notifyFrom);
   const report = await sendNotificationMail({ ...rendered, from, replyTo: message.fromAddress, to: recipient.address }, from.address);
   if (!report.sent) {
     return recordNotificationFailure(job, report, { notice: "recipient-notification", recipientId: recipient.id, messageId: message.id });

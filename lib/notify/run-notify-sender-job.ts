@@ -15,6 +15,7 @@ import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getBranding } from "@/lib/settings/get-branding";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 /**
  * Tells the original sender about one recipient: bounced (wrong address) or dropped (tls-only domain without
@@ -45,7 +46,7 @@ export async function runNotifySenderJob(job: ClaimedJob): Promise<JobResult> {
     sentAt: message.createdAt,
     statusLink: `${config.publicUrl}/sent/${message.id}`,
   });
-  const from = notificationSender(config, orgName);
+  const from = notificationSender(config, orgName, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ ...rendered, from, to: message.envelopeFrom }, from.address);
   if (!report.sent) {
     return recordNotificationFailure(job, report, { notice: "sender-notice", recipientId: recipient.id, messageId: message.id });

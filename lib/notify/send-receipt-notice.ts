@@ -12,6 +12,7 @@ import type { ClaimedJob } from "@/lib/queue/claim-jobs";
 import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getBranding } from "@/lib/settings/get-branding";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 /**
  * Sends the sender the read receipt for a first view (lib/portal/read/record-first-view.ts queued the job in
@@ -37,7 +38,7 @@ export async function sendReceiptNotice(job: ClaimedJob, recipient: NotifyJobRec
     openedAt: recipient.firstViewedAt,
     historyLink: `${config.publicUrl}/sent/${message.id}`,
   });
-  const from = notificationSender(config, orgName);
+  const from = notificationSender(config, orgName, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ ...rendered, from, to }, from.address);
   if (!report.sent) {
     return recordNotificationFailure(job, report, { notice: "receipt", recipientId: recipient.id, messageId: message.id });

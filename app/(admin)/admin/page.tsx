@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConsoleLinks } from "@/app/(admin)/admin/console-links";
 import { RecentMessageCard } from "@/app/(admin)/admin/recent-message-card";
 import { countRecipientsByStatus } from "@/lib/admin/count-recipients-by-status";
 import { listRecentMessages } from "@/lib/admin/list-recent-messages";
@@ -22,6 +23,7 @@ export default async function AdminDashboardPage() {
         <h1 className="text-2xl font-semibold">{t.admin.title}</h1>
         <Link href="/admin/mailbox">{t.common.devMailbox}</Link>
       </div>
+      <ConsoleLinks t={t.adminConsole} />
       <section aria-labelledby="counts-heading" className="space-y-3">
         <h2 id="counts-heading" className="text-lg font-semibold">
           {t.admin.recipientsByStatus}

@@ -4,7 +4,7 @@
 const en = {
   pageTitle: "Users",
   title: "Users",
-  intro: "Staff accounts of your organisation. Recipients create their own accounts from the link in a notification and are not listed here.",
+  intro: "Staff accounts of your organisation. Recipients create their own accounts from the link in a notification; find them under Recipients.",
   nav: "Users",
   name: "Name",
   email: "Email address",
@@ -61,7 +61,7 @@ const en = {
 const de: typeof en = {
   pageTitle: "Benutzer",
   title: "Benutzer",
-  intro: "Die Konten der Mitarbeitenden Ihrer Organisation. Empfänger legen ihr Konto selbst über den Link in einer Benachrichtigung an und stehen nicht hier.",
+  intro: "Die Konten der Mitarbeitenden Ihrer Organisation. Empfänger legen ihr Konto selbst über den Link in einer Benachrichtigung an; Sie finden sie unter „Empfänger“.",
   nav: "Benutzer",
   name: "Name",
   email: "E-Mail-Adresse",

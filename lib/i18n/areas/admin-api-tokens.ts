@@ -1,0 +1,71 @@
+// Strings for API tokens: a sender's own (/settings/tokens) and an admin's view of anyone's (/admin/users/[id]).
+
+const en = {
+  title: "API tokens",
+  intro: "A token lets a program send mail through Sealpost in your name: over SMTP or the HTTP API. Treat it like a password.",
+  howToTitle: "How to use a token",
+  howToSmtp: (host: string, port: number) =>
+    `SMTP: connect to ${host} port ${port} with STARTTLS, and log in (SMTP AUTH) with your email address as the user name and the token as the password.`,
+  howToApi: (url: string) => `HTTP API: send the header "Authorization: Bearer <token>" with each request to ${url}.`,
+  listTitle: "Tokens",
+  adminListTitle: "API tokens",
+  none: "No tokens yet.",
+  name: "Name",
+  nameHint: "Say where it is used, for example “CRM export”.",
+  prefix: "Starts with",
+  created: "Created",
+  lastUsed: "Last used",
+  neverUsed: "Never",
+  revokedAt: (date: string) => `Revoked ${date}`,
+  active: "Active",
+  create: "Create token",
+  creating: "Creating…",
+  createdTitle: "Your new token",
+  createdNote: "Copy it now: it is shown only this once. If you lose it, revoke it and create a new one.",
+  tokenLabel: (name: string) => `Token “${name}”`,
+  revoke: "Revoke",
+  revokeLabel: (name: string) => `Revoke token ${name}`,
+  revoked: "Token revoked. It stops working at once.",
+  errors: {
+    nameMissing: "Give the token a name.",
+    nameTooLong: "The name is too long: use at most 100 characters.",
+    deactivated: "This account is deactivated, so it cannot get new tokens.",
+    "no-tokens-for-role": "Only administrators and senders can have API tokens.",
+  } as Record<string, string>,
+};
+
+const de: typeof en = {
+  title: "API-Tokens",
+  intro: "Mit einem Token kann ein Programm in Ihrem Namen Mail über Sealpost senden: per SMTP oder über die HTTP-API. Behandeln Sie es wie ein Passwort.",
+  howToTitle: "So verwenden Sie ein Token",
+  howToSmtp: (host: string, port: number) =>
+    `SMTP: Verbinden Sie sich mit ${host} Port ${port} mit STARTTLS und melden Sie sich (SMTP AUTH) mit Ihrer E-Mail-Adresse als Benutzername und dem Token als Passwort an.`,
+  howToApi: (url: string) => `HTTP-API: Senden Sie bei jeder Anfrage an ${url} den Header "Authorization: Bearer <Token>".`,
+  listTitle: "Tokens",
+  adminListTitle: "API-Tokens",
+  none: "Noch keine Tokens.",
+  name: "Name",
+  nameHint: "Sagen Sie, wo es verwendet wird, zum Beispiel „CRM-Export“.",
+  prefix: "Beginnt mit",
+  created: "Erstellt",
+  lastUsed: "Zuletzt verwendet",
+  neverUsed: "Nie",
+  revokedAt: (date: string) => `Widerrufen am ${date}`,
+  active: "Aktiv",
+  create: "Token erstellen",
+  creating: "Wird erstellt …",
+  createdTitle: "Ihr neues Token",
+  createdNote: "Kopieren Sie es jetzt: Es wird nur dieses eine Mal angezeigt. Wenn Sie es verlieren, widerrufen Sie es und erstellen ein neues.",
+  tokenLabel: (name: string) => `Token „${name}“`,
+  revoke: "Widerrufen",
+  revokeLabel: (name: string) => `Token ${name} widerrufen`,
+  revoked: "Token widerrufen. Es funktioniert ab sofort nicht mehr.",
+  errors: {
+    nameMissing: "Geben Sie dem Token einen Namen.",
+    nameTooLong: "Der Name ist zu lang: höchstens 100 Zeichen.",
+    deactivated: "Dieses Konto ist deaktiviert und kann keine neuen Tokens erhalten.",
+    "no-tokens-for-role": "Nur Administratoren und Absender können API-Tokens haben.",
+  },
+};
+
+export const apiTokensMessages = { en, de };
