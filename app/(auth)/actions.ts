@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { ADDRESS_PROOF_COOKIE, PENDING_SIGN_IN_COOKIE, PENDING_SIGN_IN_TTL_MS } from "@/lib/auth/access-cookies";
 import { AdminSetupError, completeAdminSetup } from "@/lib/auth/admin-setup";
 import { attemptPasswordSignIn } from "@/lib/auth/attempt-password-sign-in";
-import { completeSignIn } from "@/lib/auth/complete-sign-in";
+import { completeSignIn, continueToTotpStep } from "@/lib/auth/complete-sign-in";
 import { getClientIp } from "@/lib/auth/get-client-ip";
 import { readAddressProof } from "@/lib/auth/read-address-proof";
 import { clearAccessCookie, readAccessRequest, rememberDevice, setAccessCookie } from "@/lib/auth/request-context";
@@ -20,7 +20,7 @@ export type SignInState = { error: "failed" | "invalid" | "throttled" | null; em
 /**
  * Password sign-in (lib/auth/attempt-password-sign-in.ts): throttled, then the password, then the browser. An
  * unknown browser goes on to /verify-device; a known one, or one that just used a portal link for this address,
- * is signed in and sent on.
+ * is signed in and sent on, or first to /verify-mfa when the account has TOTP on.
  */
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "");
@@ -38,6 +38,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   }
   if (result.deviceSecret) await rememberDevice(result.deviceSecret, request.secure);
   if (addressProof?.email === parsed.data.email) await clearAccessCookie(ADDRESS_PROOF_COOKIE);
+  if (result.kind === "totp") return continueToTotpStep(result.pendingMfa, callbackUrl, request.secure);
   return completeSignIn(result.grant, callbackUrl);
 }
 

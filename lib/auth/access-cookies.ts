@@ -9,6 +9,10 @@ export const ADDRESS_PROOF_TTL_MS = 20 * 60_000;
 export const PENDING_SIGN_IN_COOKIE = "sealpost-pending-sign-in";
 export const PENDING_SIGN_IN_TTL_MS = 10 * 60_000;
 
+/** A sign-in whose first factor is done, waiting for the staff member's authenticator code (signed: user id + expiry). */
+export const PENDING_MFA_COOKIE = "sealpost-pending-mfa";
+export const PENDING_MFA_TTL_MS = 10 * 60_000;
+
 /** Random secrets of the accounts that signed in from this browser before (space-separated; hashes stored). */
 export const DEVICE_COOKIE = "sealpost-device";
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 86_400;

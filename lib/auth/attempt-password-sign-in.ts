@@ -6,6 +6,8 @@ import { recordKnownDevice } from "@/lib/auth/record-known-device";
 import { createSignInGrant } from "@/lib/auth/sign-in-grant";
 import { startDeviceChallenge } from "@/lib/auth/start-device-challenge";
 import { signInByEmailAndIp, signInByIp } from "@/lib/auth/throttle-rules";
+import { hasTotp } from "@/lib/auth/totp/has-totp";
+import { createPendingMfa } from "@/lib/auth/totp/pending-mfa";
 import { checkPassword } from "@/lib/auth/verify-credentials";
 import { getDb } from "@/lib/db";
 
@@ -24,6 +26,8 @@ export type PasswordSignInResult =
   | { kind: "failed" }
   /** Right password, unknown browser: a code is on its way; keep `pendingSignIn` in a cookie. */
   | { kind: "device-code"; pendingSignIn: string }
+  /** Password and browser done, but the account has TOTP on: keep `pendingMfa` in a cookie and ask for the code. */
+  | { kind: "totp"; userId: string; pendingMfa: string; deviceSecret: string | null }
   /** Done: hand `grant` to the "grant" provider; store `deviceSecret` (when set) in the device cookie. */
   | { kind: "signed-in"; userId: string; grant: string; deviceSecret: string | null };
 
@@ -31,7 +35,8 @@ export type PasswordSignInResult =
  * A password sign-in for staff and recipients, in order: throttle (per email + network address, and per
  * network address), password, then the browser: a known device, or a portal link for this very address
  * clicked in this browser (which it consumes), completes the sign-in; any other browser gets an emailed code.
- * Failures and throttling are audited; the password never is.
+ * An account with TOTP on then still needs its authenticator code (lib/auth/totp/verify-totp-sign-in.ts), and
+ * `user.signed_in` is recorded only there. Failures and throttling are audited; the password never is.
  */
 export async function attemptPasswordSignIn(input: { email: string; password: string }, ctx: SignInContext): Promise<PasswordSignInResult> {
   const now = ctx.now ?? new Date();
@@ -57,7 +62,7 @@ export async function attemptPasswordSignIn(input: { email: string; password: st
   }
   await signInByEmailAndIp.reset(`${email}|${ip}`);
   const proof = ctx.addressProof?.email === actor.email ? ctx.addressProof : null;
-  const known = await isKnownDevice(actor.id, ctx.deviceSecrets, now);
+  const [known, totp] = await Promise.all([isKnownDevice(actor.id, ctx.deviceSecrets, now), hasTotp(actor.id)]);
   if (!known && !proof) {
     const challenge = await startDeviceChallenge(actor.id, { sourceIp: ctx.sourceIp, now });
     return { kind: "device-code", pendingSignIn: challenge.pendingSignIn };
@@ -67,6 +72,7 @@ export async function attemptPasswordSignIn(input: { email: string; password: st
     const viaLink = proof !== null && (await consumeAddressProof(tx, proof, actor.id, now));
     if (!known && !viaLink) return undefined;
     const secret = known ? null : await recordKnownDevice(tx, actor.id, ctx.userAgent);
+    if (totp) return secret;
     await recordAuditEvent(tx, {
       type: "user.signed_in",
       actorType: "user",
@@ -84,5 +90,9 @@ export async function attemptPasswordSignIn(input: { email: string; password: st
     const challenge = await startDeviceChallenge(actor.id, { sourceIp: ctx.sourceIp, now });
     return { kind: "device-code", pendingSignIn: challenge.pendingSignIn };
   }
-  return { kind: "signed-in", userId: actor.id, grant: createSignInGrant(actor.id, now), deviceSecret: deviceSecret ?? null };
+  if (totp) {
+    const pendingMfa = createPendingMfa(actor.id, { via: "password", device: known ? "known" : "portal-link" }, now);
+    return { kind: "totp", userId: actor.id, pendingMfa, deviceSecret };
+  }
+  return { kind: "signed-in", userId: actor.id, grant: createSignInGrant(actor.id, now), deviceSecret };
 }

@@ -33,5 +33,6 @@ export async function changePassword(
   if (problem) return { ok: false, error: problem };
   const passwordHash = await hashPassword(input.password);
   await getDb().$transaction((tx) => storeNewPassword(tx, { userId: actor.id, passwordHash, via: "account", sourceIp: ctx.sourceIp, now }));
-  return { ok: true, grant: createSignInGrant(actor.id, now) };
+  // This session already passed every factor the account has, so the grant that replaces it may say so.
+  return { ok: true, grant: createSignInGrant(actor.id, now, "session") };
 }

@@ -6,6 +6,7 @@ import {
   DEVICE_COOKIE,
   DEVICE_COOKIE_MAX_AGE_S,
   parseDeviceSecrets,
+  PENDING_MFA_COOKIE,
   PENDING_SIGN_IN_COOKIE,
 } from "@/lib/auth/access-cookies";
 import { getClientIp } from "@/lib/auth/get-client-ip";
@@ -20,6 +21,7 @@ export type AccessRequest = {
   secure: boolean;
   addressProof: string | null;
   pendingSignIn: string | null;
+  pendingMfa: string | null;
   deviceSecrets: string[];
 };
 
@@ -31,15 +33,16 @@ export async function readAccessRequest(): Promise<AccessRequest> {
     secure: headerList.get("x-forwarded-proto") === "https",
     addressProof: jar.get(ADDRESS_PROOF_COOKIE)?.value ?? null,
     pendingSignIn: jar.get(PENDING_SIGN_IN_COOKIE)?.value ?? null,
+    pendingMfa: jar.get(PENDING_MFA_COOKIE)?.value ?? null,
     deviceSecrets: parseDeviceSecrets(jar.get(DEVICE_COOKIE)?.value),
   };
 }
 
-export async function setAccessCookie(name: typeof ADDRESS_PROOF_COOKIE | typeof PENDING_SIGN_IN_COOKIE, value: string, maxAgeMs: number, secure: boolean): Promise<void> {
+export async function setAccessCookie(name: typeof ADDRESS_PROOF_COOKIE | typeof PENDING_SIGN_IN_COOKIE | typeof PENDING_MFA_COOKIE, value: string, maxAgeMs: number, secure: boolean): Promise<void> {
   (await cookies()).set(name, value, accessCookieOptions(secure, maxAgeMs / 1000));
 }
 
-export async function clearAccessCookie(name: typeof ADDRESS_PROOF_COOKIE | typeof PENDING_SIGN_IN_COOKIE): Promise<void> {
+export async function clearAccessCookie(name: typeof ADDRESS_PROOF_COOKIE | typeof PENDING_SIGN_IN_COOKIE | typeof PENDING_MFA_COOKIE): Promise<void> {
   (await cookies()).delete(name);
 }
 

@@ -15,6 +15,13 @@ export type Actor = {
   role: Role;
 };
 
+/** The organisation's own people: they sign in to staff pages and may (or must) use a second factor. */
+export const STAFF_ROLES: readonly Role[] = ["admin", "sender", "compliance"];
+
+export function isStaffRole(role: Role): boolean {
+  return STAFF_ROLES.includes(role);
+}
+
 export function hasRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.includes(actor.role);
 }

@@ -5,7 +5,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 // a JSON payload with an expiry, authenticated with HMAC-SHA256 under AUTH_SECRET. The purpose is part of the
 // MAC input, so a value minted for one purpose (say, a proven address) is never accepted as another (a grant).
 
-export type SignedPurpose = "address-proof" | "pending-sign-in" | "sign-in-grant" | "passkey-challenge";
+export type SignedPurpose = "address-proof" | "pending-sign-in" | "pending-mfa" | "sign-in-grant" | "passkey-challenge";
 
 function mac(purpose: SignedPurpose, body: string): Buffer {
   const secret = getConfig().AUTH_SECRET;

@@ -7,6 +7,8 @@ import { createThrottle } from "@/lib/auth/throttle";
 export const signInByEmailAndIp = createThrottle({ name: "sign-in:email+ip", points: 5, durationSeconds: 15 * 60 });
 /** Wrong passwords from one address across accounts (password spraying). */
 export const signInByIp = createThrottle({ name: "sign-in:ip", points: 30, durationSeconds: 15 * 60 });
+/** Wrong authenticator codes for one account, from anywhere: six digits fall to guessing without a limit. */
+export const totpFailuresByUser = createThrottle({ name: "totp:user", points: 5, durationSeconds: 15 * 60 });
 /** Device codes mailed to one account. */
 export const deviceCodesByUser = createThrottle({ name: "device-code:user", points: 5, durationSeconds: 60 * 60 });
 /** Password-reset emails to one address, and reset requests from one network address. */

@@ -5,6 +5,8 @@ import { DEVICE_CODE_MAX_ATTEMPTS } from "@/lib/auth/issue-device-code";
 import { recordKnownDevice } from "@/lib/auth/record-known-device";
 import { createSignInGrant } from "@/lib/auth/sign-in-grant";
 import { readSignedValue } from "@/lib/auth/signed-value";
+import { hasTotp } from "@/lib/auth/totp/has-totp";
+import { createPendingMfa } from "@/lib/auth/totp/pending-mfa";
 import { getDb } from "@/lib/db";
 
 export type DeviceCodeResult =
@@ -15,6 +17,8 @@ export type DeviceCodeResult =
   | { kind: "wrong"; attemptsLeft: number }
   /** That was the last allowed wrong try: the code no longer works. */
   | { kind: "locked" }
+  /** Code right, but the account has TOTP on: keep `pendingMfa` in a cookie and ask for the authenticator code. */
+  | { kind: "totp"; userId: string; pendingMfa: string; deviceSecret: string }
   | { kind: "verified"; userId: string; grant: string; deviceSecret: string };
 
 /** The user a pending-sign-in cookie value belongs to, or null when it is forged or expired. */
@@ -26,7 +30,8 @@ export function pendingSignInUser(pendingSignIn: string | null | undefined, now 
 /**
  * Checks the code typed on /verify-device against the newest unused code mailed to the pending user. A wrong
  * code counts against that code; after DEVICE_CODE_MAX_ATTEMPTS it stops working and a new one must be sent.
- * On success the code is used up, the browser becomes a known device and the sign-in completes.
+ * On success the code is used up, the browser becomes a known device and the sign-in completes, or, for an
+ * account with TOTP on, moves on to the authenticator code (`user.signed_in` is then recorded after that step).
  */
 export async function verifyDeviceCode(
   pendingSignIn: string | null | undefined,
@@ -44,6 +49,7 @@ export async function verifyDeviceCode(
   });
   if (!token) return { kind: "no-code" };
   const digits = code.replace(/\s+/g, "");
+  const totp = await hasTotp(userId);
   const matches = /^\d{6}$/.test(digits) && timingSafeEqual(Buffer.from(hashDeviceCode(token.id, digits)), Buffer.from(token.tokenHash));
   return db.$transaction(async (tx): Promise<DeviceCodeResult> => {
     if (!matches) {
@@ -71,16 +77,10 @@ export async function verifyDeviceCode(
     if (count !== 1) return { kind: "no-code" };
     await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     const deviceSecret = await recordKnownDevice(tx, userId, ctx.userAgent);
-    for (const type of ["device.verified", "user.signed_in"] as const) {
-      await recordAuditEvent(tx, {
-        type,
-        actorType: "user",
-        actorId: userId,
-        sourceIp: ctx.sourceIp,
-        outcome: "success",
-        data: type === "user.signed_in" ? { via: "password", device: "code" } : {},
-      });
-    }
+    const event = { actorType: "user", actorId: userId, sourceIp: ctx.sourceIp, outcome: "success" } as const;
+    await recordAuditEvent(tx, { ...event, type: "device.verified", data: {} });
+    if (totp) return { kind: "totp", userId, pendingMfa: createPendingMfa(userId, { via: "password", device: "code" }, now), deviceSecret };
+    await recordAuditEvent(tx, { ...event, type: "user.signed_in", data: { via: "password", device: "code" } });
     return { kind: "verified", userId, grant: createSignInGrant(userId, now), deviceSecret };
   });
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
+import { Secret, TOTP } from "otpauth";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { getDb } from "@/lib/db";
 
@@ -91,12 +92,18 @@ async function readMailedCode(email: string, since: Date, timeoutMs = 10_000): P
   throw new Error(`No code mailed to ${email} within ${timeoutMs} ms: is a worker running in this test (startWorker)?`);
 }
 
+export type SignInOptions = {
+  /** The base32 TOTP secret of an account with two-step sign-in on: the helper types its current code at /verify-mfa. */
+  totpSecret?: string;
+};
+
 /**
  * Signs in through the sign-in form and waits until the browser has left /signin. `url` is the web app's
  * origin (startWebApp().url); `callbackUrl` a local path to land on afterwards. A browser the account has not
  * used before is sent to /verify-device: the helper then types the code from the dev mailbox (needs a worker).
+ * An account with TOTP on is then sent to /verify-mfa: pass `options.totpSecret` and the helper types the code.
  */
-export async function signIn(page: Page, url: string, email: string, password: string, callbackUrl?: string): Promise<void> {
+export async function signIn(page: Page, url: string, email: string, password: string, callbackUrl?: string, options: SignInOptions = {}): Promise<void> {
   const since = new Date(Date.now() - 1_000);
   const query = callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
   await page.goto(`${url}/signin${query}`);
@@ -109,4 +116,32 @@ export async function signIn(page: Page, url: string, email: string, password: s
     await page.locator('form:has(input[name="code"]) button[type="submit"]').first().click();
     await page.waitForURL((current) => !current.pathname.startsWith("/verify-device"));
   }
+  if (new URL(page.url()).pathname.startsWith("/verify-mfa")) {
+    if (!options.totpSecret) throw new Error(`${email} has two-step sign-in on: pass signIn(…, { totpSecret }) to get past /verify-mfa.`);
+    await enterTotpCode(page, email, options.totpSecret);
+  }
+}
+
+/**
+ * A code the server will take for `email` now: the current step's, or a later one when that step was already
+ * used (an enrolment or sign-in moments ago), since each step is accepted once (RFC 6238 section 5.2) and the
+ * server accepts one step ahead. Reads the last used step from the database the test shares with the app.
+ */
+export async function nextTotpCode(email: string, totpSecret: string): Promise<string> {
+  const user = await getDb().user.findUnique({ where: { email }, select: { totpLastStep: true } });
+  const last = user?.totpLastStep ?? -1;
+  // More than one step ahead would be refused: wait until the clock catches up (at most one step).
+  while (last > Math.floor(Date.now() / 30_000)) await new Promise((resolve) => setTimeout(resolve, 250));
+  const step = Math.max(Math.floor(Date.now() / 30_000), last + 1);
+  return TOTP.generate({ secret: Secret.fromBase32(totpSecret), timestamp: step * 30_000 });
+}
+
+/** Types the authenticator code on /verify-mfa and waits until the browser moves on; throws with the page's error. */
+export async function enterTotpCode(page: Page, email: string, totpSecret: string): Promise<void> {
+  await page.getByTestId("verify-mfa-code").fill(await nextTotpCode(email, totpSecret));
+  await page.getByTestId("verify-mfa-submit").click();
+  const error = page.getByTestId("verify-mfa-error");
+  // Whichever comes first; the other is left to time out quietly.
+  await Promise.race([page.waitForURL((current) => !current.pathname.startsWith("/verify-mfa")).catch(() => undefined), error.waitFor().catch(() => undefined)]);
+  if (new URL(page.url()).pathname.startsWith("/verify-mfa")) throw new Error(`The authenticator code was refused: ${await error.textContent()}`);
 }

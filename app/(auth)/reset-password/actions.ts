@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { completeSignIn } from "@/lib/auth/complete-sign-in";
+import { completeSignIn, continueToTotpStep } from "@/lib/auth/complete-sign-in";
 import { readAccessRequest, rememberDevice } from "@/lib/auth/request-context";
 import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { resetPassword, type ResetPasswordResult } from "@/lib/auth/reset-password";
@@ -29,5 +29,6 @@ export async function resetPasswordAction(token: string, _previous: NewPasswordS
   const result = await resetPassword(parsed.data, input, request);
   if (!result.ok) return { error: result.error };
   await rememberDevice(result.deviceSecret, request.secure);
+  if ("pendingMfa" in result) return continueToTotpStep(result.pendingMfa, "/account?password=reset", request.secure);
   return completeSignIn(result.grant, "/account?password=reset");
 }

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { PENDING_SIGN_IN_COOKIE, PENDING_SIGN_IN_TTL_MS } from "@/lib/auth/access-cookies";
-import { completeSignIn } from "@/lib/auth/complete-sign-in";
+import { completeSignIn, continueToTotpStep } from "@/lib/auth/complete-sign-in";
 import { clearAccessCookie, readAccessRequest, rememberDevice, setAccessCookie } from "@/lib/auth/request-context";
 import { startDeviceChallenge } from "@/lib/auth/start-device-challenge";
 import { toLocalPath } from "@/lib/auth/to-local-path";
@@ -15,16 +15,18 @@ export type VerifyDeviceState =
 
 const codeSchema = z.string().max(20);
 
-/** Checks the emailed code for the pending sign-in (cookie) and, when right, finishes signing in. */
+/** Checks the emailed code for the pending sign-in (cookie) and, when right, finishes signing in (or asks for TOTP). */
 export async function verifyDeviceAction(_previous: VerifyDeviceState, formData: FormData): Promise<VerifyDeviceState> {
   const code = codeSchema.catch("").parse(formData.get("code"));
   const request = await readAccessRequest();
   const result = await verifyDeviceCode(request.pendingSignIn, code, request);
   if (result.kind === "wrong") return { result: "wrong", attemptsLeft: result.attemptsLeft };
-  if (result.kind !== "verified") return { result: result.kind };
+  if (result.kind !== "verified" && result.kind !== "totp") return { result: result.kind };
   await rememberDevice(result.deviceSecret, request.secure);
   await clearAccessCookie(PENDING_SIGN_IN_COOKIE);
-  return completeSignIn(result.grant, toLocalPath(formData.get("callbackUrl")));
+  const callbackUrl = toLocalPath(formData.get("callbackUrl"));
+  if (result.kind === "totp") return continueToTotpStep(result.pendingMfa, callbackUrl, request.secure);
+  return completeSignIn(result.grant, callbackUrl);
 }
 
 /** "Send me a new code": a fresh code (earlier ones stop working), limited per account. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { passwordErrorTexts, passwordFieldTexts } from "@/app/(auth)/_components/password-texts";
 import { signOutEverywhereAction } from "@/app/(recipient)/account/actions";
+import { MfaSection } from "@/app/(recipient)/account/mfa/mfa-section";
 import { PasskeysSection } from "@/app/(recipient)/account/passkeys-section";
 import { PasswordForm } from "@/app/(recipient)/account/password-form";
 import type { SearchParams } from "@/app/_components/page-props";
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const SECTION = "space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
 
-/** The signed-in person's own settings: password, passkeys and sessions. Every role has one. */
+/** The signed-in person's own settings: password, two-step sign-in (staff), passkeys and sessions. Every role has one. */
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireUser("/account");
   const m = getMessages(await getRequestLocale());
@@ -54,6 +55,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           }}
         />
       </section>
+      <MfaSection actor={actor} />
       <PasskeysSection actor={actor} />
       <section aria-labelledby="sessions-heading" className={SECTION}>
         <h2 id="sessions-heading" className="text-xl font-semibold">

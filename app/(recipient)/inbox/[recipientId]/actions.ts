@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getClientIp } from "@/lib/auth/get-client-ip";
-import { getCurrentActor } from "@/lib/auth/require-role";
+import { getRouteActor } from "@/lib/auth/require-role";
 import { AccessDeniedError } from "@/lib/auth/roles";
 import { recordFirstView } from "@/lib/portal/read/record-first-view";
 import { RecipientAccessBlockedError, requireRecipientAccess } from "@/lib/portal/require-message-access";
@@ -13,7 +13,7 @@ const recipientIdSchema = z.string().min(1).max(64);
 /** The read page's view beacon (record-view.tsx): the first view by the rightful recipient starts the receipt. */
 export async function recordViewAction(recipientId: unknown): Promise<void> {
   const parsed = recipientIdSchema.safeParse(recipientId);
-  const actor = await getCurrentActor();
+  const actor = await getRouteActor();
   if (!parsed.success || !actor) return;
   const headerList = await headers();
   const sourceIp = getClientIp(headerList);

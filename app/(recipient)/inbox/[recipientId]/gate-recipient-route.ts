@@ -1,5 +1,5 @@
 import { getClientIp } from "@/lib/auth/get-client-ip";
-import { getCurrentActor } from "@/lib/auth/require-role";
+import { getRouteActor } from "@/lib/auth/require-role";
 import { AccessDeniedError, type Actor } from "@/lib/auth/roles";
 import {
   RecipientAccessBlockedError,
@@ -15,7 +15,7 @@ export type GatedRoute = { actor: Actor; access: RecipientAccess; sourceIp: stri
  * revoked, expired and passphrase states.
  */
 export async function gateRecipientRoute(request: Request, recipientId: string): Promise<GatedRoute | null> {
-  const actor = await getCurrentActor();
+  const actor = await getRouteActor();
   if (!actor) return null;
   const sourceIp = getClientIp(request.headers);
   try {
