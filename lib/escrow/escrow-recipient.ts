@@ -1,8 +1,8 @@
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { getConfig } from "@/lib/config";
 import type { Tx } from "@/lib/db";
 import type { FailureClass } from "@/lib/delivery/failure-class";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { DAY_MS, getRetentionDefaults } from "@/lib/retention/retention-settings";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 export type EscrowInput = {
@@ -28,10 +28,12 @@ export async function escrowRecipient(tx: Tx, input: EscrowInput): Promise<boole
     data: { status: "escrowed", outcomeAt: new Date(), outcomeClass: input.failureClass },
   });
   if (count !== 1) return false;
-  // Portal access ends PORTAL_LINK_TTL after escrow unless the sender already chose a date (lib/portal/sender).
+  // Portal access ends the organisation's access window after escrow (lib/retention/retention-settings.ts;
+  // PORTAL_LINK_TTL by default) unless the sender already chose a date (lib/portal/sender).
+  const { accessDays } = await getRetentionDefaults(tx);
   await tx.recipient.updateMany({
     where: { id: input.recipientId, expiresAt: null },
-    data: { expiresAt: new Date(Date.now() + getConfig().PORTAL_LINK_TTL) },
+    data: { expiresAt: new Date(Date.now() + accessDays * DAY_MS) },
   });
   // The conversation is now secure for good: later messages in it reach external recipients only through the
   // portal (lib/intake/accept-message.ts reads this flag).

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { runAccountEmailJob } from "@/lib/auth/run-account-email-job";
+import { runBreakGlassNoticeJob } from "@/lib/compliance/run-break-glass-notice-job";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { runSendInvitationJob } from "@/lib/admin/run-send-invitation-job";
@@ -9,8 +10,8 @@ import { runNotifyRecipientJob } from "@/lib/notify/run-notify-recipient-job";
 import { runNotifySenderJob } from "@/lib/notify/run-notify-sender-job";
 import { nextRunAt } from "@/lib/queue/backoff";
 import { claimJobs, type ClaimedJob } from "@/lib/queue/claim-jobs";
-import { expireAccess } from "@/lib/queue/expire-access";
 import { rescheduleJob } from "@/lib/queue/finish-job";
+import { runHousekeeping, type HousekeepingState } from "@/lib/queue/run-housekeeping";
 import type { JobKind, JobResult } from "@/lib/queue/job-result";
 import { runWebhookJob } from "@/lib/webhooks/run-webhook-job";
 
@@ -36,10 +37,8 @@ const HANDLERS: Record<JobKind, JobHandler> = {
   webhook: runWebhookJob,
   "send-invitation": runSendInvitationJob,
   "account-email": runAccountEmailJob,
+  "break-glass-notice": runBreakGlassNoticeJob,
 };
-
-// How often a worker records portal accesses that have expired (lib/queue/expire-access.ts).
-const EXPIRY_SWEEP_MS = 60_000;
 
 /**
  * Runs the delivery worker in this process until `stop()`: claims due jobs up to the concurrency limit, runs
@@ -84,16 +83,9 @@ export function startWorker(opts: WorkerOptions = {}): Worker {
 
   async function loop(): Promise<void> {
     let idlePause = pollMs;
-    let lastSweep = 0;
+    const housekeeping: HousekeepingState = new Map();
     while (!stopping) {
-      if (Date.now() - lastSweep >= EXPIRY_SWEEP_MS) {
-        lastSweep = Date.now();
-        try {
-          await expireAccess();
-        } catch (error) {
-          console.error(`[worker] could not record expired portal access: ${describeError(error)}`);
-        }
-      }
+      await runHousekeeping(housekeeping);
       const free = concurrency - inFlight.size;
       let claimed: ClaimedJob[] = [];
       if (free > 0) {

@@ -7,6 +7,7 @@ import { gateRecipientPage } from "@/app/(recipient)/inbox/[recipientId]/gate-re
 import { MessageBody } from "@/app/(recipient)/inbox/[recipientId]/message-body";
 import { MessageHeader } from "@/app/(recipient)/inbox/[recipientId]/message-header";
 import { RecordView } from "@/app/(recipient)/inbox/[recipientId]/record-view";
+import { ShreddedNotice } from "@/app/(recipient)/inbox/[recipientId]/shredded-notice";
 import { ThreadList } from "@/app/(recipient)/inbox/[recipientId]/thread-list";
 import { Notice } from "@/app/_components/notice";
 import type { RouteParams, SearchParams } from "@/app/_components/page-props";
@@ -14,6 +15,7 @@ import { MessageContentMissingError } from "@/lib/escrow/read-message-content";
 import { ShreddedError } from "@/lib/escrow/shredded-error";
 import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 import { getReadableMessage, type ReadableMessage } from "@/lib/portal/read/get-readable-message";
+import { getShreddedAt } from "@/lib/portal/read/get-shredded-at";
 
 // Message content: rendered per request and sent with Cache-Control: no-store (Next does so for dynamic pages).
 export const dynamic = "force-dynamic";
@@ -41,6 +43,8 @@ export default async function ReadMessagePage({ params, searchParams }: { params
   if ("blocked" in gated) return <BlockedNotice blocked={gated.blocked} t={t} />;
 
   const message = await readOrNull(gated.access, { allowRemoteImages });
+  const shreddedAt = message ? null : await getShreddedAt(gated.access);
+  if (shreddedAt) return <ShreddedNotice shreddedAt={shreddedAt} />;
   if (!message) {
     return (
       <Notice title={t.unavailableTitle} testId="message-unavailable">

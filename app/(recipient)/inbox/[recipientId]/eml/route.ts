@@ -1,5 +1,6 @@
 import { gateRecipientRoute, notFoundResponse } from "@/app/(recipient)/inbox/[recipientId]/gate-recipient-route";
 import { readMessageMime } from "@/lib/escrow/read-message-content";
+import { ShreddedError } from "@/lib/escrow/shredded-error";
 import { downloadHeaders } from "@/lib/portal/read/download-headers";
 import { recordDownload } from "@/lib/portal/read/record-download";
 
@@ -13,7 +14,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ reci
   const { recipientId } = await params;
   const gated = await gateRecipientRoute(request, recipientId);
   if (!gated) return notFoundResponse();
-  const mime = await readMessageMime(gated.access.message.id);
+  // Crypto-shredded content: nothing to download (the read page explains).
+  const mime = await readMessageMime(gated.access.message.id).catch((error: unknown) => {
+    if (error instanceof ShreddedError) return null;
+    throw error;
+  });
+  if (!mime) return notFoundResponse();
   await recordDownload(gated.actor, gated.access, { kind: "eml", size: mime.length }, gated.sourceIp);
   return new Response(new Uint8Array(mime), {
     headers: downloadHeaders({ filename: "secure-message.eml", contentType: "message/rfc822", size: mime.length }),

@@ -4,9 +4,11 @@ import { BlockedNotice } from "@/app/(recipient)/inbox/[recipientId]/blocked-not
 import { gateRecipientPage } from "@/app/(recipient)/inbox/[recipientId]/gate-recipient-page";
 import { MessageHeader } from "@/app/(recipient)/inbox/[recipientId]/message-header";
 import { PrintButton } from "@/app/(recipient)/inbox/[recipientId]/print/print-button";
+import { ShreddedNotice } from "@/app/(recipient)/inbox/[recipientId]/shredded-notice";
 import type { RouteParams } from "@/app/_components/page-props";
 import { getRequestMessages } from "@/lib/i18n/get-request-messages";
 import { getReadableMessage } from "@/lib/portal/read/get-readable-message";
+import { getShreddedAt } from "@/lib/portal/read/get-shredded-at";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +33,8 @@ export default async function PrintMessagePage({ params }: { params: RouteParams
   const gated = await gateRecipientPage(recipientId, `/inbox/${recipientId}/print`);
   const t = (await getRequestMessages()).read;
   if ("blocked" in gated) return <BlockedNotice blocked={gated.blocked} t={t} />;
+  const shreddedAt = await getShreddedAt(gated.access);
+  if (shreddedAt) return <ShreddedNotice shreddedAt={shreddedAt} />;
   const message = await getReadableMessage(gated.access, { allowRemoteImages: false, allowStyles: false });
   const attachments = message.attachments.filter((a) => !a.inline);
   return (

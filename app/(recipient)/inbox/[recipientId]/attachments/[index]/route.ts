@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { gateRecipientRoute, notFoundResponse } from "@/app/(recipient)/inbox/[recipientId]/gate-recipient-route";
+import { ShreddedError } from "@/lib/escrow/shredded-error";
 import { downloadHeaders } from "@/lib/portal/read/download-headers";
 import { getMessageAttachment } from "@/lib/portal/read/get-message-attachment";
 import { recordDownload } from "@/lib/portal/read/record-download";
@@ -14,7 +15,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ reci
   const index = indexSchema.safeParse(rawIndex);
   const gated = await gateRecipientRoute(request, recipientId);
   if (!gated || !index.success) return notFoundResponse();
-  const attachment = await getMessageAttachment(gated.access, index.data);
+  // Crypto-shredded content: nothing to download (the read page explains).
+  const attachment = await getMessageAttachment(gated.access, index.data).catch((error: unknown) => {
+    if (error instanceof ShreddedError) return null;
+    throw error;
+  });
   if (!attachment) return notFoundResponse();
   await recordDownload(gated.actor, gated.access, { kind: "attachment", index: index.data, size: attachment.content.length }, gated.sourceIp);
   return new Response(new Uint8Array(attachment.content), {

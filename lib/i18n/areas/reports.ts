@@ -1,0 +1,146 @@
+// Strings for the compliance reports (/compliance/reports): outcomes per day and per recipient domain, domains
+// without usable TLS, and how many escrowed recipients opened their message.
+
+const en = {
+  pageTitle: "Reports",
+  title: "Reports",
+  intro: "How your organisation's mail left: delivered over verified TLS, kept in the portal (escrowed), bounced or dropped. Times are in UTC; a recipient counts on the day it reached its outcome.",
+  range: {
+    legend: "Period",
+    from: "From (UTC date)",
+    to: "To (UTC date, included)",
+    submit: "Show reports",
+    summary: (from: string, to: string, days: number) => `${from} to ${to} (${days} ${days === 1 ? "day" : "days"})`,
+    errors: {
+      "invalid-date": "One of the dates is not a valid date. Use the date fields, or YYYY-MM-DD.",
+      "from-after-to": "The start date is after the end date. Swap them, or pick a later end date.",
+      "too-long": "The period is longer than a year. Choose at most 366 days.",
+    },
+  },
+  outcomes: {
+    delivered: "Delivered over TLS",
+    escrowed: "Kept in the portal",
+    bounced: "Bounced",
+    dropped: "Dropped (TLS required)",
+    total: "Total",
+  },
+  daily: {
+    heading: "Outcomes per day",
+    chartTitle: (from: string, to: string) => `Recipients per outcome and day, ${from} to ${to}`,
+    chartSummary: (total: number, delivered: number, escrowed: number) =>
+      `${total} recipients in total: ${delivered} delivered over TLS, ${escrowed} kept in the portal.`,
+    legend: "Legend",
+    day: "Day",
+    tableCaption: "Recipients per outcome and day",
+    empty: "No recipient reached an outcome in this period.",
+  },
+  domains: {
+    heading: "Outcomes per recipient domain",
+    intro: "Busiest domains first.",
+    chartTitle: (count: number) => `Recipients per outcome for the ${count} busiest recipient domains`,
+    domain: "Recipient domain",
+    tableCaption: "Recipients per outcome and recipient domain",
+    showingTop: (shown: number, total: number) => `Showing the ${shown} busiest of ${total} domains; the CSV file has all of them.`,
+    empty: "No recipient reached an outcome in this period.",
+  },
+  tlsGaps: {
+    heading: "Recipient domains without usable TLS",
+    intro: "Domains whose recipients were kept in the portal because their mail servers could not be reached over verified TLS. Consider telling them, or setting a domain policy.",
+    domain: "Recipient domain",
+    escrowed: "Recipients kept in the portal",
+    reason: "Most frequent reason",
+    lastSeen: "Last seen",
+    tableCaption: "Recipient domains without usable TLS",
+    empty: "Every recipient domain accepted verified TLS in this period.",
+  },
+  opens: {
+    heading: "Opened in the portal",
+    escrowed: "Recipients kept in the portal",
+    opened: "Opened their message",
+    share: "Share opened",
+    median: "Median time from notification to opening",
+    none: "—",
+    noneOpened: "Nobody opened a message kept in this period yet.",
+  },
+  duration: {
+    days: (n: number) => `${n} d`,
+    hours: (n: number) => `${n} h`,
+    minutes: (n: number) => `${n} min`,
+    seconds: (n: number) => `${n} s`,
+  },
+  exportCsv: "Download as CSV",
+  exportLabel: (report: string) => `Download “${report}” as CSV`,
+};
+
+const de: typeof en = {
+  pageTitle: "Berichte",
+  title: "Berichte",
+  intro: "Wie die E-Mails Ihrer Organisation versandt wurden: über geprüftes TLS zugestellt, im Portal verwahrt, unzustellbar oder verworfen. Zeiten in UTC; ein Empfänger zählt an dem Tag, an dem sein Ergebnis feststand.",
+  range: {
+    legend: "Zeitraum",
+    from: "Von (Datum, UTC)",
+    to: "Bis (Datum, UTC, einschließlich)",
+    submit: "Berichte anzeigen",
+    summary: (from: string, to: string, days: number) => `${from} bis ${to} (${days} ${days === 1 ? "Tag" : "Tage"})`,
+    errors: {
+      "invalid-date": "Eines der Daten ist kein gültiges Datum. Verwenden Sie die Datumsfelder oder JJJJ-MM-TT.",
+      "from-after-to": "Das Anfangsdatum liegt nach dem Enddatum. Tauschen Sie sie oder wählen Sie ein späteres Enddatum.",
+      "too-long": "Der Zeitraum ist länger als ein Jahr. Wählen Sie höchstens 366 Tage.",
+    },
+  },
+  outcomes: {
+    delivered: "Über TLS zugestellt",
+    escrowed: "Im Portal verwahrt",
+    bounced: "Unzustellbar",
+    dropped: "Verworfen (TLS verlangt)",
+    total: "Gesamt",
+  },
+  daily: {
+    heading: "Ergebnisse pro Tag",
+    chartTitle: (from: string, to: string) => `Empfänger pro Ergebnis und Tag, ${from} bis ${to}`,
+    chartSummary: (total: number, delivered: number, escrowed: number) =>
+      `${total} Empfänger insgesamt: ${delivered} über TLS zugestellt, ${escrowed} im Portal verwahrt.`,
+    legend: "Legende",
+    day: "Tag",
+    tableCaption: "Empfänger pro Ergebnis und Tag",
+    empty: "In diesem Zeitraum hat kein Empfänger ein Ergebnis erreicht.",
+  },
+  domains: {
+    heading: "Ergebnisse pro Empfängerdomain",
+    intro: "Domains mit den meisten Empfängern zuerst.",
+    chartTitle: (count: number) => `Empfänger pro Ergebnis für die ${count} Empfängerdomains mit den meisten Empfängern`,
+    domain: "Empfängerdomain",
+    tableCaption: "Empfänger pro Ergebnis und Empfängerdomain",
+    showingTop: (shown: number, total: number) => `Gezeigt werden die ${shown} größten von ${total} Domains; die CSV-Datei enthält alle.`,
+    empty: "In diesem Zeitraum hat kein Empfänger ein Ergebnis erreicht.",
+  },
+  tlsGaps: {
+    heading: "Empfängerdomains ohne nutzbares TLS",
+    intro: "Domains, deren Empfänger im Portal verwahrt wurden, weil ihre Mailserver nicht über geprüftes TLS erreichbar waren. Informieren Sie sie oder legen Sie eine Domain-Richtlinie fest.",
+    domain: "Empfängerdomain",
+    escrowed: "Im Portal verwahrte Empfänger",
+    reason: "Häufigster Grund",
+    lastSeen: "Zuletzt",
+    tableCaption: "Empfängerdomains ohne nutzbares TLS",
+    empty: "In diesem Zeitraum haben alle Empfängerdomains geprüftes TLS angenommen.",
+  },
+  opens: {
+    heading: "Im Portal geöffnet",
+    escrowed: "Im Portal verwahrte Empfänger",
+    opened: "Haben ihre Nachricht geöffnet",
+    share: "Anteil geöffnet",
+    median: "Median der Zeit von der Benachrichtigung bis zum Öffnen",
+    none: "—",
+    noneOpened: "Noch niemand hat eine in diesem Zeitraum verwahrte Nachricht geöffnet.",
+  },
+  duration: {
+    days: (n: number) => `${n} T`,
+    hours: (n: number) => `${n} Std.`,
+    minutes: (n: number) => `${n} Min.`,
+    seconds: (n: number) => `${n} s`,
+  },
+  exportCsv: "Als CSV herunterladen",
+  exportLabel: (report: string) => `„${report}“ als CSV herunterladen`,
+};
+
+export const reportsMessages = { en, de };
