@@ -5,4 +5,4 @@
 export type JobResult = { done: true } | { retryAt: Date; error: string };
 
 /** The kinds of durable work. A new kind needs a handler in lib/queue/worker.ts. */
-export type JobKind = "deliver" | "notify-recipient" | "notify-sender" | "webhook" | "send-invitation" | "account-email";
+export type JobKind = "deliver" | "notify-recipient" | "notify-sender" | "webhook" | "send-invitation" | "account-email" | "break-glass-notice";
