@@ -75,11 +75,9 @@ function body(i: number): string {
 
 async function run(port: number, reuse: boolean): Promise<number> {
   const transports = Array.from({ length: SESSIONS }, () =>
-    nodemailer.createTransport(
-      reuse
-        ? { host: "127.0.0.1", port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity }
-        : { host: "127.0.0.1", port, secure: false, ignoreTLS: true },
-    ),
+    reuse
+      ? nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity })
+      : nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true }),
   );
   let next = 0;
   const started = process.hrtime.bigint();

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, RunCommand> = {
   token: async (args) => (await import("@/lib/cli/token-command")).runTokenCommand(args),
   admin: async (args) => (await import("@/lib/cli/admin-command")).runAdminCommand(args),
   audit: async (args) => (await import("@/lib/cli/audit-command")).runAuditCommand(args),
+  retention: async (args) => (await import("@/lib/cli/retention-command")).runRetentionCommand(args),
 };
 
 /** Runs one `sealpost` command and returns the process exit status (0 ok, 1 failed, 2 usage). */

@@ -23,7 +23,16 @@ Administration
   token create --user <email> --name <label>
                              create an API token (also the SMTP AUTH password); shown once
   admin setup-link           print a one-time link to create the first admin (only while none exists)
-  audit verify               check the audit log's hash chain; names the first altered, missing or reordered event
+  audit verify [--checkpoints]
+                             check the audit log's hash chain (and its signed checkpoints); names the first
+                             altered, missing, reordered or rewritten event
+  audit checkpoint           sign the chain head now and append it to the checkpoint file
+  audit export [--from <seq>] [--to <seq>] [--out <file>]
+                             write a signed bundle of events (with the chain proof) for a third party
+  audit verify-bundle <file> [--public-key <file>]
+                             check a bundle without the database; names the first bad line
+  audit public-key           print the audit signing key that bundles and checkpoints are checked against
+  retention apply            shred the content of messages past their retention end (legal holds are kept)
   help                       this text
 
 Settings come from the environment or sealpost.config.json; see README.md.
