@@ -1,5 +1,4 @@
 import { INVITATION_TTL_MS, issueInvitationToken } from "@/lib/admin/issue-invitation-token";
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/i18n/format-date";
@@ -8,9 +7,9 @@ import { getMessages } from "@/lib/i18n/messages";
 import { notificationSender } from "@/lib/notify/notification-sender";
 import { renderBrandedEmail } from "@/lib/notify/render-branded-email";
 import { sendNotificationMail } from "@/lib/notify/send-notification-mail";
-import { nextRunAt } from "@/lib/queue/backoff";
+import { settleMailJob } from "@/lib/notify/settle-mail-job";
 import type { ClaimedJob } from "@/lib/queue/claim-jobs";
-import { completeJob, rescheduleJob } from "@/lib/queue/finish-job";
+import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
@@ -53,22 +52,5 @@ export async function runSendInvitationJob(job: ClaimedJob): Promise<JobResult> 
   });
   const from = notificationSender(config, config.ORG_NAME, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ from, to: user.email, subject: t.invitationEmail.subject(config.ORG_NAME), text, html }, from.address);
-  const now = new Date();
-  if (!report.sent && now.getTime() - job.createdAt.getTime() < GIVE_UP_AFTER_MS) {
-    const retryAt = nextRunAt(job.attempts, now);
-    const error = report.error ?? "not sent";
-    await db.$transaction((tx) => rescheduleJob(tx, job.id, job.leaseOwner, retryAt, error));
-    return { retryAt, error };
-  }
-  await db.$transaction(async (tx) => {
-    if (!(await completeJob(tx, job.id, job.leaseOwner)) || report.sent) return;
-    await recordAuditEvent(tx, {
-      type: "notification.failed",
-      actorType: "system",
-      actorId: job.leaseOwner,
-      outcome: "failure",
-      data: { notice: "invitation", userId: user.id, via: report.via, error: report.error ?? "not sent", tries: job.attempts },
-    });
-  });
-  return { done: true };
+  return settleMailJob(job, report, GIVE_UP_AFTER_MS, { notice: "invitation", data: { userId: user.id }, failuresOnly: true });
 }

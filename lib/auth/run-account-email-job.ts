@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import { issueDeviceCode } from "@/lib/auth/issue-device-code";
 import { issuePasswordResetToken } from "@/lib/auth/issue-password-reset-token";
 import { type AccountEmail, renderAccountEmail } from "@/lib/auth/render-account-email";
@@ -8,10 +7,9 @@ import { getDb } from "@/lib/db";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { notificationSender } from "@/lib/notify/notification-sender";
 import { sendNotificationMail } from "@/lib/notify/send-notification-mail";
-import { summarizeSendReport } from "@/lib/notify/summarize-send-report";
-import { nextRunAt } from "@/lib/queue/backoff";
+import { settleMailJob } from "@/lib/notify/settle-mail-job";
 import type { ClaimedJob } from "@/lib/queue/claim-jobs";
-import { completeJob, rescheduleJob } from "@/lib/queue/finish-job";
+import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getBranding } from "@/lib/settings/get-branding";
 import { getOrgSettings } from "@/lib/settings/org-settings";
@@ -48,22 +46,5 @@ export async function runAccountEmailJob(job: ClaimedJob): Promise<JobResult> {
   const rendered = await renderAccountEmail(email, { name: user.name, locale });
   const from = notificationSender(config, (await getBranding()).orgName, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ ...rendered, from, to: user.email }, from.address);
-  const now = new Date();
-  if (!report.sent && now.getTime() - job.createdAt.getTime() < GIVE_UP_AFTER_MS[kind]) {
-    const retryAt = nextRunAt(job.attempts, now);
-    const error = report.error ?? "not sent";
-    await db.$transaction((tx) => rescheduleJob(tx, job.id, job.leaseOwner, retryAt, error));
-    return { retryAt, error };
-  }
-  await db.$transaction(async (tx) => {
-    if (!(await completeJob(tx, job.id, job.leaseOwner))) return;
-    await recordAuditEvent(tx, {
-      type: report.sent ? "notification.sent" : "notification.failed",
-      actorType: "system",
-      actorId: job.leaseOwner,
-      outcome: report.sent ? "success" : "failure",
-      data: { notice: kind, userId: user.id, tries: job.attempts, ...summarizeSendReport(report) },
-    });
-  });
-  return { done: true };
+  return settleMailJob(job, report, GIVE_UP_AFTER_MS[kind], { notice: kind, data: { userId: user.id } });
 }

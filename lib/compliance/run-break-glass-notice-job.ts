@@ -1,16 +1,15 @@
-import { recordAuditEvent } from "@/lib/audit/record-event";
 import { renderBreakGlassNotice } from "@/lib/compliance/render-break-glass-notice";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { notificationSender } from "@/lib/notify/notification-sender";
 import { sendNotificationMail } from "@/lib/notify/send-notification-mail";
-import { summarizeSendReport } from "@/lib/notify/summarize-send-report";
-import { nextRunAt } from "@/lib/queue/backoff";
+import { settleMailJob } from "@/lib/notify/settle-mail-job";
 import type { ClaimedJob } from "@/lib/queue/claim-jobs";
-import { completeJob, rescheduleJob } from "@/lib/queue/finish-job";
+import { completeJob } from "@/lib/queue/finish-job";
 import type { JobResult } from "@/lib/queue/job-result";
 import { getBranding } from "@/lib/settings/get-branding";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 // Job kind `break-glass-notice`, payload `{ grantId, adminUserId }`: one job per admin, queued in the same
 // transaction as the grant (lib/compliance/grant-break-glass.ts). The justification is read from the grant
@@ -44,25 +43,7 @@ export async function runBreakGlassNoticeJob(job: ClaimedJob): Promise<JobResult
     },
     locale,
   );
-  const from = notificationSender(config, (await getBranding()).orgName);
+  const from = notificationSender(config, (await getBranding()).orgName, (await getOrgSettings()).notifyFrom);
   const report = await sendNotificationMail({ ...rendered, from, to: admin.email }, from.address);
-  const now = new Date();
-  if (!report.sent && now.getTime() - job.createdAt.getTime() < GIVE_UP_AFTER_MS) {
-    const retryAt = nextRunAt(job.attempts, now);
-    const error = report.error ?? "not sent";
-    await db.$transaction((tx) => rescheduleJob(tx, job.id, job.leaseOwner, retryAt, error));
-    return { retryAt, error };
-  }
-  await db.$transaction(async (tx) => {
-    if (!(await completeJob(tx, job.id, job.leaseOwner))) return;
-    await recordAuditEvent(tx, {
-      type: report.sent ? "notification.sent" : "notification.failed",
-      actorType: "system",
-      actorId: job.leaseOwner,
-      messageId: grant.messageId,
-      outcome: report.sent ? "success" : "failure",
-      data: { notice: "break-glass", userId: admin.id, grantId: grant.id, tries: job.attempts, ...summarizeSendReport(report) },
-    });
-  });
-  return { done: true };
+  return settleMailJob(job, report, GIVE_UP_AFTER_MS, { notice: "break-glass", messageId: grant.messageId, data: { userId: admin.id, grantId: grant.id } });
 }

@@ -8,13 +8,13 @@ vi.hoisted(() => {
   process.env.CONNECT_TIMEOUT = "2s";
 });
 
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { hashPassword } from "@/lib/auth/passwords";
 import { getDb } from "@/lib/db";
 import { acceptMessage } from "@/lib/intake/accept-message";
 import { issuePortalToken } from "@/lib/notify/issue-portal-token";
 import { startWorker, type Worker } from "@/lib/queue/worker";
-import { DESKTOP, PHONE, expectNoA11yViolations, launchBrowser, newPage, saveScreenshot } from "@/test/support/browser";
+import { DESKTOP, checkPage, launchBrowser, newPage } from "@/test/support/browser";
 import { startWebApp, type WebApp } from "@/test/support/web-app";
 
 const PASSWORD = "violet tram parsnip harbour";
@@ -47,16 +47,6 @@ async function escrowedMessage(address: string, linkTtlMs = 3_600_000) {
     return (await issuePortalToken(tx, recipientId, new Date(Date.now() + linkTtlMs))).token;
   });
   return { token, recipientId, messageId: accepted.messageId };
-}
-
-/** Axe on the page, then full-page screenshots at phone and desktop width. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectNoA11yViolations(page);
-  await page.setViewportSize(PHONE);
-  await saveScreenshot(page, name);
-  await page.setViewportSize(DESKTOP);
-  await saveScreenshot(page, name);
-  await page.setViewportSize(PHONE);
 }
 
 /** The newest captured mail to `to` whose text matches `pattern`, waiting for the worker to send it. */

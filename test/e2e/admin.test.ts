@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startDnsServer } from "@/test/support/dns-server";
 import { startMxPeer } from "@/test/support/mx-peer";
 import { getTestCertificates } from "@/test/support/test-ca";
@@ -23,7 +23,7 @@ const { hashPassword } = await import("@/lib/auth/passwords");
 const { getDb } = await import("@/lib/db");
 const { startWorker } = await import("@/lib/queue/worker");
 const { getOrgSettings } = await import("@/lib/settings/org-settings");
-const { DESKTOP, PHONE, expectNoA11yViolations, launchBrowser, newPage, saveScreenshot, signIn } = await import("@/test/support/browser");
+const { DESKTOP, checkPage, launchBrowser, newPage, signIn } = await import("@/test/support/browser");
 const { startWebApp } = await import("@/test/support/web-app");
 
 const PASSWORD = "correct horse battery staple";
@@ -49,14 +49,6 @@ afterAll(async () => {
   await peer.close();
   await dns.close();
 });
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const size of [PHONE, DESKTOP]) {
-    await page.setViewportSize(size);
-    await expectNoA11yViolations(page);
-    await saveScreenshot(page, name);
-  }
-}
 
 describe("admin console", () => {
   it("changes a role, adds a policy and probes the domain, changes the subject tag, and creates a token", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 // The compliance officer's journey in a real browser: search the audit log by message id, open the message's
 // history with its TLS attempt, download the filtered log as CSV and verify the chain. Notifications from this
@@ -10,11 +10,10 @@ Object.assign(process.env, { TRANSPORT_MAP: "plain.example=127.0.0.1:9,tls.examp
 const { hashPassword } = await import("@/lib/auth/passwords");
 const { createUserAccount } = await import("@/lib/cli/create-user-account");
 const { getDb } = await import("@/lib/db");
-const { escrowRecipient } = await import("@/lib/escrow/escrow-recipient");
-const { acceptMessage } = await import("@/lib/intake/accept-message");
 const { startWorker } = await import("@/lib/queue/worker");
 const { setOrgSettings } = await import("@/lib/settings/org-settings");
-const { DESKTOP, PHONE, expectNoA11yViolations, launchBrowser, newPage, saveScreenshot, signIn } = await import("@/test/support/browser");
+const { DESKTOP, checkPage, expectNoA11yViolations, launchBrowser, newPage, signIn } = await import("@/test/support/browser");
+const { seedTrackedMessage } = await import("@/test/support/seed-tracked-message");
 const { startWebApp } = await import("@/test/support/web-app");
 
 const PASSWORD = "correct horse battery staple";
@@ -28,30 +27,7 @@ beforeAll(async () => {
   // The officer is created as an operator would, with `sealpost user create --role compliance`.
   await createUserAccount({ email: "cora@compliance.example", name: "Cora Compliance", role: "compliance", password: PASSWORD });
   const sender = await getDb().user.create({ data: { email: "sally@sender.example", name: "Sally Sender", role: "sender", passwordHash: await hashPassword(PASSWORD) } });
-  const raw = Buffer.from("From: Sally Sender <sally@sender.example>\r\nTo: rita@plain.example, tom@tls.example\r\nSubject: Board pack\r\n\r\nConfidential\r\n");
-  const accepted = await acceptMessage({
-    source: "api", raw, envelopeFrom: "sally@sender.example", recipients: ["rita@plain.example", "tom@tls.example"], senderUserId: sender.id, actor: { type: "user", id: sender.id },
-  });
-  messageId = accepted.messageId;
-  const rita = accepted.recipients.find((r) => r.address === "rita@plain.example")!;
-  const tom = accepted.recipients.find((r) => r.address === "tom@tls.example")!;
-  tomId = tom.id;
-  // What the worker would have recorded: rita's MX offered no STARTTLS (escrowed), tom's took TLS 1.3.
-  await getDb().$transaction(async (tx) => {
-    await tx.job.updateMany({ where: { messageId, kind: "deliver" }, data: { doneAt: new Date() } });
-    await tx.deliveryAttempt.create({
-      data: { recipientId: rita.id, startedAt: new Date(), durationMs: 40, mxHost: "mx1.example.com", mxIp: "192.0.2.25", port: 25, starttlsOffered: false, smtpReplies: "[]", failureClass: "starttls-not-supported", outcome: "failed" },
-    });
-    await escrowRecipient(tx, { recipientId: rita.id, messageId, failureClass: "starttls-not-supported", reason: "no STARTTLS" });
-    await tx.deliveryAttempt.create({
-      data: {
-        recipientId: tom.id, startedAt: new Date(), durationMs: 55, mxHost: "mx.tls.example", mxIp: "192.0.2.26", port: 25, starttlsOffered: true,
-        tlsProtocol: "TLSv1.3", tlsCipher: "TLS_AES_256_GCM_SHA384", certSubject: "CN=mx.tls.example", certIssuer: "CN=Test CA", certFingerprint: "AB:CD:EF",
-        certValidFrom: new Date("2026-01-01T00:00:00Z"), certValidTo: new Date("2027-01-01T00:00:00Z"), smtpReplies: "[]", outcome: "delivered",
-      },
-    });
-    await tx.recipient.update({ where: { id: tom.id }, data: { status: "delivered", outcomeAt: new Date(), tlsProtocol: "TLSv1.3", tlsCipher: "TLS_AES_256_GCM_SHA384" } });
-  });
+  ({ messageId, tomId } = await seedTrackedMessage(sender));
   [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
   worker = startWorker({ pollMs: 50, maxPollMs: 200 });
 });
@@ -62,14 +38,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function atBothWidths(page: Page, name: string): Promise<void> {
-  for (const size of [PHONE, DESKTOP]) {
-    await page.setViewportSize(size);
-    await expectNoA11yViolations(page);
-    await saveScreenshot(page, name);
-  }
-}
-
 describe("compliance officer", () => {
   it("finds a message by id, reads its history with the TLS details, exports the log as CSV and verifies the chain", async () => {
     const page = await newPage(browser, { width: DESKTOP.width, acceptDownloads: true });
@@ -78,7 +46,7 @@ describe("compliance officer", () => {
     const response = await page.reload();
     expect(response?.headers()["cache-control"]).toContain("no-store");
     await page.getByTestId("audit-event").first().waitFor();
-    await atBothWidths(page, "compliance-search");
+    await checkPage(page, "compliance-search");
 
     await page.getByTestId("filter-message").fill(messageId);
     await page.getByTestId("apply-filters").click();
@@ -104,7 +72,7 @@ describe("compliance officer", () => {
     expect(await tom.getByTestId("attempt-ip").innerText()).toBe("192.0.2.26");
     expect(await page.getByTestId("attempt-failure").allInnerTexts()).toEqual(["The mail server does not offer encryption (no STARTTLS)."]);
     expect(await page.getByTestId("story-message-id").innerText()).toBe(messageId);
-    await atBothWidths(page, "compliance-story");
+    await checkPage(page, "compliance-story");
 
     // Back to the filtered search; the CSV holds exactly the events shown, and the export is on record.
     await page.goBack();
@@ -160,7 +128,7 @@ describe("compliance officer", () => {
     expect(await page.getByTestId("message-subject").innerText()).toBe("Board pack");
     expect(await page.getByTestId("message-text").innerText()).toContain("Confidential");
     expect(await page.title()).not.toContain("Board pack");
-    await atBothWidths(page, "compliance-break-glass");
+    await checkPage(page, "compliance-break-glass");
     expect(await getDb().auditEvent.count({ where: { type: "break_glass.granted", messageId } })).toBe(1);
     expect(await getDb().auditEvent.count({ where: { type: "break_glass.content_viewed", messageId } })).toBeGreaterThanOrEqual(1);
     expect(await getDb().job.count({ where: { kind: "break-glass-notice", messageId } })).toBe(1);

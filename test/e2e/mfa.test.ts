@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 // Two-step sign-in in a real browser: a sender sets up an authenticator app from /account (reading the key
 // shown on the page, as a person typing it into their app would), signs out, signs in again and must pass the
@@ -12,7 +12,7 @@ const { hashPassword } = await import("@/lib/auth/passwords");
 const { getDb } = await import("@/lib/db");
 const { startWorker } = await import("@/lib/queue/worker");
 const { setOrgSettings } = await import("@/lib/settings/org-settings");
-const { DESKTOP, PHONE, expectNoA11yViolations, launchBrowser, newPage, nextTotpCode, saveScreenshot, signIn } = await import("@/test/support/browser");
+const { DESKTOP, PHONE, checkPage, launchBrowser, newPage, nextTotpCode, signIn, signOut } = await import("@/test/support/browser");
 const { startWebApp } = await import("@/test/support/web-app");
 
 const PASSWORD = "correct horse battery staple";
@@ -35,23 +35,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** axe and a screenshot at phone width, and at desktop width too for the main pages (each pass costs seconds). */
-async function checkPage(page: Page, name: string, sizes = [PHONE]): Promise<void> {
-  for (const size of sizes) {
-    await page.setViewportSize(size);
-    await expectNoA11yViolations(page);
-    await saveScreenshot(page, name);
-  }
-  await page.setViewportSize(PHONE);
-}
-
-/** Signs out with the header button and waits until the session is gone (see test/e2e/passkeys.test.ts). */
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId("sign-out").click();
-  await page.waitForURL((current) => current.pathname === "/");
-  await page.getByTestId("sign-out").waitFor({ state: "detached" });
-}
-
 describe("two-step sign-in", () => {
   it("a sender sets up an authenticator, then signing in asks for its code; a wrong code is explained", async () => {
     const sender = await createStaff("sam@sender.example", "Sam Sender", "sender");
@@ -64,7 +47,7 @@ describe("two-step sign-in", () => {
     await page.getByTestId("mfa-manage").click();
     await page.waitForURL((current) => current.pathname === "/account/mfa");
     expect(await page.getByTestId("mfa-state").getAttribute("data-state")).toBe("off");
-    await checkPage(page, "mfa-setup-off");
+    await checkPage(page, "mfa-setup-off", [PHONE]);
     await page.getByTestId("mfa-start").click();
     const shownKey = page.getByTestId("totp-secret");
     await shownKey.waitFor();
@@ -75,7 +58,7 @@ describe("two-step sign-in", () => {
     // Nothing of the key in the page title or the address.
     expect(await page.title()).not.toContain(secret);
     expect(page.url()).not.toContain(secret);
-    await checkPage(page, "mfa-setup-scan", [PHONE, DESKTOP]);
+    await checkPage(page, "mfa-setup-scan");
 
     // A wrong first code is refused and explained; the setup stays pending.
     const now = TOTP.generate({ secret: Secret.fromBase32(secret) });
@@ -87,7 +70,7 @@ describe("two-step sign-in", () => {
     await page.waitForURL((current) => current.searchParams.get("done") === "on");
     expect(await page.getByTestId("mfa-state").getAttribute("data-state")).toBe("on");
     expect(await getDb().auditEvent.count({ where: { type: "mfa.enrolled", actorId: sender.id } })).toBe(1);
-    await checkPage(page, "mfa-setup-on");
+    await checkPage(page, "mfa-setup-on", [PHONE]);
     await page.goto(`${app.url}/account`);
     expect(await page.getByTestId("mfa-status").getAttribute("data-state")).toBe("on");
 
@@ -102,7 +85,7 @@ describe("two-step sign-in", () => {
     expect(await codeField.getAttribute("inputmode")).toBe("numeric");
     expect(await codeField.getAttribute("autocomplete")).toBe("one-time-code");
     expect(await page.getByTestId("sign-out").count()).toBe(0);
-    await checkPage(page, "mfa-verify", [PHONE, DESKTOP]);
+    await checkPage(page, "mfa-verify");
     expect((await page.request.get(`${app.url}/sent`, { maxRedirects: 0 })).status()).not.toBe(200);
 
     await codeField.fill(now === "000000" ? "111111" : "000000");
@@ -111,7 +94,7 @@ describe("two-step sign-in", () => {
     await error.waitFor();
     expect(await error.getAttribute("data-result")).toBe("wrong-code");
     expect(await error.innerText()).toBe("That code did not match. Codes change every 30 seconds; use the newest one.");
-    await checkPage(page, "mfa-verify-wrong");
+    await checkPage(page, "mfa-verify-wrong", [PHONE]);
 
     await codeField.fill(await nextTotpCode(sender.email, secret));
     await page.getByTestId("verify-mfa-submit").click();
@@ -135,7 +118,7 @@ describe("two-step sign-in", () => {
     await page.waitForURL((current) => current.pathname === "/account/mfa");
     expect(new URL(page.url()).searchParams.get("next")).toBe("/account");
     await page.getByTestId("mfa-required").waitFor();
-    await checkPage(page, "mfa-required");
+    await checkPage(page, "mfa-required", [PHONE]);
     // Every other page sends them back here.
     await page.goto(`${app.url}/account`);
     expect(new URL(page.url()).pathname).toBe("/account/mfa");

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
 import { getDb } from "@/lib/db";
 import { startWorker, type Worker } from "@/lib/queue/worker";
-import { DESKTOP, expectNoA11yViolations, launchBrowser, newPage, PHONE, saveScreenshot, signIn } from "@/test/support/browser";
+import { DESKTOP, PHONE, expectNoA11yViolations, launchBrowser, newPage, saveScreenshot, signIn, signOut } from "@/test/support/browser";
 import { startWebApp, type WebApp } from "@/test/support/web-app";
 
 // Passkeys in a real browser: Chromium's virtual authenticator (DevTools protocol, WebAuthn domain) stands in for
@@ -41,17 +41,6 @@ async function addVirtualAuthenticator(page: Page): Promise<void> {
       automaticPresenceSimulation: true,
     },
   });
-}
-
-/**
- * Signs out through the header button. The test page never prefetches links: a prefetch still in
- * flight when the sign-out answer arrives brings back a refreshed session cookie (proxy.ts re-issues it on every
- * page request), which would sign the person straight back in. Reported as a bug; this test is about passkeys.
- */
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId("sign-out").click();
-  await page.waitForURL((current) => current.pathname === "/");
-  await page.getByTestId("sign-out").waitFor({ state: "detached" });
 }
 
 describe("passkeys", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 // The sender's side in a real browser: the sent list, a recipient's timeline with a TLS attempt in plain words,
 // and revoking access. Notifications from this file's worker go nowhere real: the recipients' domain maps to a
@@ -8,10 +8,9 @@ Object.assign(process.env, { TRANSPORT_MAP: "plain.example=127.0.0.1:9,tls.examp
 
 const { hashPassword } = await import("@/lib/auth/passwords");
 const { getDb } = await import("@/lib/db");
-const { escrowRecipient } = await import("@/lib/escrow/escrow-recipient");
-const { acceptMessage } = await import("@/lib/intake/accept-message");
 const { startWorker } = await import("@/lib/queue/worker");
-const { DESKTOP, PHONE, expectNoA11yViolations, launchBrowser, newPage, saveScreenshot, signIn } = await import("@/test/support/browser");
+const { DESKTOP, checkPage, expectNoA11yViolations, launchBrowser, newPage, signIn } = await import("@/test/support/browser");
+const { seedTrackedMessage } = await import("@/test/support/seed-tracked-message");
 const { startWebApp } = await import("@/test/support/web-app");
 
 const PASSWORD = "correct horse battery staple";
@@ -28,29 +27,7 @@ async function createSender(email: string, name: string) {
 beforeAll(async () => {
   const sender = await createSender("sally@sender.example", "Sally Sender");
   await createSender("other@sender.example", "Other Sender");
-  const raw = Buffer.from("From: Sally Sender <sally@sender.example>\r\nTo: rita@plain.example, tom@tls.example\r\nSubject: Board pack\r\n\r\nConfidential\r\n");
-  const accepted = await acceptMessage({
-    source: "api", raw, envelopeFrom: "sally@sender.example", recipients: ["rita@plain.example", "tom@tls.example"], senderUserId: sender.id, actor: { type: "user", id: sender.id },
-  });
-  messageId = accepted.messageId;
-  const rita = accepted.recipients.find((r) => r.address === "rita@plain.example")!;
-  const tom = accepted.recipients.find((r) => r.address === "tom@tls.example")!;
-  ritaId = rita.id;
-  // What the worker would have recorded: rita's MX offered no STARTTLS (escrowed), tom's took TLS 1.3.
-  await getDb().$transaction(async (tx) => {
-    await tx.job.updateMany({ where: { messageId, kind: "deliver" }, data: { doneAt: new Date() } });
-    await tx.deliveryAttempt.create({
-      data: { recipientId: rita.id, startedAt: new Date(), durationMs: 40, mxHost: "mx1.example.com", mxIp: "192.0.2.25", port: 25, starttlsOffered: false, smtpReplies: "[]", failureClass: "starttls-not-supported", outcome: "failed" },
-    });
-    await escrowRecipient(tx, { recipientId: rita.id, messageId, failureClass: "starttls-not-supported", reason: "no STARTTLS" });
-    await tx.deliveryAttempt.create({
-      data: {
-        recipientId: tom.id, startedAt: new Date(), durationMs: 55, mxHost: "mx.tls.example", mxIp: "192.0.2.26", port: 25, starttlsOffered: true,
-        tlsProtocol: "TLSv1.3", tlsCipher: "TLS_AES_256_GCM_SHA384", certSubject: "CN=mx.tls.example", certIssuer: "CN=Test CA", certFingerprint: "AB:CD", smtpReplies: "[]", outcome: "delivered",
-      },
-    });
-    await tx.recipient.update({ where: { id: tom.id }, data: { status: "delivered", outcomeAt: new Date(), tlsProtocol: "TLSv1.3", tlsCipher: "TLS_AES_256_GCM_SHA384" } });
-  });
+  ({ messageId, ritaId } = await seedTrackedMessage(sender));
   [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
   worker = startWorker({ pollMs: 50, maxPollMs: 200 });
 });
@@ -60,15 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function atBothWidths(page: Page, name: string): Promise<void> {
-  for (const width of [PHONE.width, DESKTOP.width]) {
-    await page.setViewportSize(width === PHONE.width ? PHONE : DESKTOP);
-    await expectNoA11yViolations(page);
-    await saveScreenshot(page, name);
-  }
-  await page.setViewportSize(PHONE);
-}
 
 describe("sender pages", () => {
   it("lists sent messages with recipient states, shows the timeline in plain words, and revokes a recipient", async () => {
@@ -86,7 +54,7 @@ describe("sender pages", () => {
     expect(states).toHaveLength(2);
     expect(states).toContain("delivered");
     expect(states.find((state) => state !== "delivered")).toMatch(/^(escrowed|notified)$/);
-    await atBothWidths(page, "sent");
+    await checkPage(page, "sent");
 
     // Filters: by recipient and by state.
     await page.getByTestId("filter-recipient").fill("tom@");
@@ -103,7 +71,7 @@ describe("sender pages", () => {
     expect(await rita.getByTestId("attempt-summary").innerText()).toBe("mx1.example.com offered no STARTTLS, so the connection could not be encrypted");
     expect(await page.getByTestId("attempt-summary").allInnerTexts()).toContain("mx.tls.example accepted the message over TLSv1.3 · TLS_AES_256_GCM_SHA384");
     expect(await page.getByTestId("message-subject").innerText()).toBe("Board pack");
-    await atBothWidths(page, "sent-timeline");
+    await checkPage(page, "sent-timeline");
 
     // Revoking needs the confirmation box; then the chip and the timeline say so at once.
     await rita.getByTestId("revoke-confirm").check();

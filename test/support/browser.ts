@@ -74,6 +74,23 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
+/** Axe and a screenshot at each size (phone and desktop unless told), leaving the page at phone width. */
+export async function checkPage(page: Page, name: string, sizes = [PHONE, DESKTOP]): Promise<void> {
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await expectNoA11yViolations(page);
+    await saveScreenshot(page, name);
+  }
+  await page.setViewportSize(PHONE);
+}
+
+/** Signs out with the header button and waits until the session is gone. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((current) => current.pathname === "/");
+  await page.getByTestId("sign-out").waitFor({ state: "detached" });
+}
+
 /**
  * The newest six-digit code mailed to `email` after `since`, read from the dev mailbox (the test process shares
  * the web app's database). Codes are sent by the `account-email` job: a worker must be running in the test.

@@ -1,7 +1,4 @@
-import { getClientIp } from "@/lib/auth/get-client-ip";
-import { recordAccessDenied } from "@/lib/auth/record-access-denied";
-import { getRouteActor } from "@/lib/auth/require-role";
-import { hasRole } from "@/lib/auth/roles";
+import { gateStaffRoute, plainResponse } from "@/lib/auth/gate-staff-route";
 import { parseAuditFilter } from "@/lib/compliance/audit-filter";
 import { EXPORT_FORMATS, streamAuditExport, type ExportFormat } from "@/lib/compliance/stream-audit-export";
 
@@ -15,27 +12,15 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", jsonl: "jsonl", bundle: "bundle.jsonl" };
 
-function plainResponse(status: number, text: string): Response {
-  return new Response(`${text}\n`, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-  });
-}
-
 /**
  * GET /compliance/export?format=csv|jsonl|bundle plus the search page's filters: the matching audit events as
- * a download, streamed from batched queries. Admin and compliance only; anyone else gets a bare 404 (audited
- * for signed-in people), so the route's existence is not confirmed.
+ * a download, streamed from batched queries. Admin and compliance only (lib/auth/gate-staff-route.ts).
  */
 export async function GET(request: Request): Promise<Response> {
-  const actor = await getRouteActor();
+  const gate = await gateStaffRoute(request, ["admin", "compliance"]);
+  if (!gate.ok) return gate.response;
+  const { actor, sourceIp } = gate;
   const url = new URL(request.url);
-  const sourceIp = getClientIp(request.headers);
-  if (!actor) return plainResponse(404, "Not found");
-  if (!hasRole(actor, ["admin", "compliance"])) {
-    await recordAccessDenied({ actor, resource: url.pathname, reason: "role", sourceIp });
-    return plainResponse(404, "Not found");
-  }
   const format = EXPORT_FORMATS.find((known) => known === url.searchParams.get("format"));
   if (!format) return plainResponse(400, "Unknown export format. Use format=csv, format=jsonl or format=bundle.");
   const filter = parseAuditFilter(Object.fromEntries(url.searchParams));

@@ -1,19 +1,9 @@
-import { getClientIp } from "@/lib/auth/get-client-ip";
-import { recordAccessDenied } from "@/lib/auth/record-access-denied";
-import { getRouteActor } from "@/lib/auth/require-role";
-import { hasRole } from "@/lib/auth/roles";
+import { gateStaffRoute, plainResponse } from "@/lib/auth/gate-staff-route";
 import { getRequestLocale } from "@/lib/i18n/get-request-messages";
 import { exportReportCsv, REPORT_KINDS } from "@/lib/reports/export-report";
 import { parseReportRange } from "@/lib/reports/report-range";
 
 export const dynamic = "force-dynamic";
-
-function plainResponse(status: number, text: string): Response {
-  return new Response(`${text}\n`, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-  });
-}
 
 const RANGE_PROBLEMS = {
   "invalid-date": "from and to must be dates such as 2026-03-01.",
@@ -24,17 +14,13 @@ const RANGE_PROBLEMS = {
 /**
  * GET /compliance/reports/export?report=daily|domains|tls-gaps&from=YYYY-MM-DD&to=YYYY-MM-DD: one report as a
  * CSV download (RFC 4180, formula-neutralised), audited as `report.exported` before it is sent. Admin and
- * compliance only; anyone else gets a bare 404 (audited for signed-in people).
+ * compliance only (lib/auth/gate-staff-route.ts).
  */
 export async function GET(request: Request): Promise<Response> {
-  const actor = await getRouteActor();
+  const gate = await gateStaffRoute(request, ["admin", "compliance"]);
+  if (!gate.ok) return gate.response;
+  const { actor, sourceIp } = gate;
   const url = new URL(request.url);
-  const sourceIp = getClientIp(request.headers);
-  if (!actor) return plainResponse(404, "Not found");
-  if (!hasRole(actor, ["admin", "compliance"])) {
-    await recordAccessDenied({ actor, resource: url.pathname, reason: "role", sourceIp });
-    return plainResponse(404, "Not found");
-  }
   const report = REPORT_KINDS.find((kind) => kind === url.searchParams.get("report"));
   if (!report) return plainResponse(400, "Unknown report. Use report=daily, report=domains or report=tls-gaps.");
   const parsed = parseReportRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") });
