@@ -1,23 +1,12 @@
-import type { AddressObject } from "mailparser";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { Actor } from "@/lib/auth/roles";
 import type { BreakGlassGrantView } from "@/lib/compliance/find-break-glass-grant";
 import { getDb } from "@/lib/db";
 import { ShreddedError } from "@/lib/escrow/shredded-error";
-import type { AddressView, ReadableMessage } from "@/lib/portal/read/get-readable-message";
-import { listAttachments } from "@/lib/portal/read/list-attachments";
+import { toReadableMessage, type ReadableMessage } from "@/lib/portal/read/get-readable-message";
 import { parseSealedMessage } from "@/lib/portal/read/parse-sealed-message";
-import { sanitizeMessageHtml } from "@/lib/portal/read/sanitize-message-html";
 
 export type BreakGlassRead = { state: "shown"; message: ReadableMessage } | { state: "shredded" };
-
-function addresses(field: AddressObject | AddressObject[] | undefined): AddressView[] {
-  const objects = Array.isArray(field) ? field : field ? [field] : [];
-  // Groups (RFC 5322 §3.4) nest their members one level down.
-  return objects.flatMap((object) =>
-    object.value.flatMap((entry) => (entry.group ?? [entry]).map((member) => ({ name: member.name ?? "", address: member.address ?? "" }))),
-  );
-}
 
 /**
  * The message behind a break-glass grant, sanitised exactly as the recipient's read page shows it (remote
@@ -49,19 +38,5 @@ export async function readBreakGlassMessage(actor: Actor, grant: BreakGlassGrant
     if (error instanceof ShreddedError) return { state: "shredded" };
     throw error;
   }
-  const sanitized = parsed.html ? sanitizeMessageHtml(parsed.html, { allowRemoteImages: false }) : null;
-  return {
-    state: "shown",
-    message: {
-      from: addresses(parsed.from),
-      to: addresses(parsed.to),
-      cc: addresses(parsed.cc),
-      date: parsed.date ?? null,
-      subject: parsed.subject ?? "",
-      html: sanitized?.html ?? null,
-      blockedImages: sanitized?.blockedImages ?? 0,
-      text: parsed.text ?? "",
-      attachments: listAttachments(parsed.attachments),
-    },
-  };
+  return { state: "shown", message: toReadableMessage(parsed, { allowRemoteImages: false }) };
 }

@@ -1,4 +1,4 @@
-import type { AddressObject } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import type { RecipientAccess } from "@/lib/portal/require-message-access";
 import { listAttachments, type AttachmentView } from "@/lib/portal/read/list-attachments";
 import { parseSealedMessage } from "@/lib/portal/read/parse-sealed-message";
@@ -27,13 +27,8 @@ function addresses(field: AddressObject | AddressObject[] | undefined): AddressV
   );
 }
 
-/**
- * The message behind a Recipient row the gate has let through, ready to show: headers, a sanitised HTML body
- * (or the plain text) and the attachment list. Takes the gate's result, not an id, so it cannot be reached
- * without passing the gate.
- */
-export async function getReadableMessage(access: RecipientAccess, options: SanitizeOptions = {}): Promise<ReadableMessage> {
-  const parsed = await parseSealedMessage(access.message.id);
+/** A parsed message as the read views show it: headers, a sanitised HTML body (or the text) and the attachments. */
+export function toReadableMessage(parsed: ParsedMail, options: SanitizeOptions = {}): ReadableMessage {
   const sanitized = parsed.html ? sanitizeMessageHtml(parsed.html, options) : null;
   return {
     from: addresses(parsed.from),
@@ -46,4 +41,12 @@ export async function getReadableMessage(access: RecipientAccess, options: Sanit
     text: parsed.text ?? "",
     attachments: listAttachments(parsed.attachments),
   };
+}
+
+/**
+ * The message behind a Recipient row the gate has let through, ready to show. Takes the gate's result, not an
+ * id, so it cannot be reached without passing the gate.
+ */
+export async function getReadableMessage(access: RecipientAccess, options: SanitizeOptions = {}): Promise<ReadableMessage> {
+  return toReadableMessage(await parseSealedMessage(access.message.id), options);
 }
