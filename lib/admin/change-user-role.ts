@@ -3,7 +3,7 @@ import { assertOtherActiveAdmin } from "@/lib/admin/assert-other-active-admin";
 import { INVITABLE_ROLES } from "@/lib/admin/invitation-schemas";
 import { UserAdminError } from "@/lib/admin/user-admin-error";
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { assertRole, type Actor } from "@/lib/auth/roles";
+import { assertRole, TOKEN_HOLDER_ROLES, type Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 
 const staffRoleSchema = z.enum(INVITABLE_ROLES);
@@ -30,6 +30,14 @@ export async function changeUserRole(
     if (user.role === after) return { changed: false };
     if (user.role === "admin" && !user.deactivatedAt) await assertOtherActiveAdmin(tx, user.id);
     await tx.user.update({ where: { id: user.id }, data: { role: after } });
+    // Tokens send mail as this person; a role that does not send takes them away for good (verifyApiToken
+    // refuses them anyway, but a later move back to sender must not bring old tokens back to life).
+    const revoked = (TOKEN_HOLDER_ROLES as readonly string[]).includes(after)
+      ? []
+      : await tx.apiToken.findMany({ where: { userId: user.id, revokedAt: null }, select: { id: true } });
+    if (revoked.length > 0) {
+      await tx.apiToken.updateMany({ where: { id: { in: revoked.map((token) => token.id) } }, data: { revokedAt: new Date() } });
+    }
     await recordAuditEvent(tx, {
       type: "user.role_changed",
       actorType: "user",
@@ -38,6 +46,16 @@ export async function changeUserRole(
       outcome: "success",
       data: { userId: user.id, before: user.role, after },
     });
+    for (const token of revoked) {
+      await recordAuditEvent(tx, {
+        type: "api_token.revoked",
+        actorType: "user",
+        actorId: actor.id,
+        sourceIp: ctx.sourceIp ?? null,
+        outcome: "success",
+        data: { tokenId: token.id, userId: user.id, reason: "role-changed" },
+      });
+    }
     return { changed: true };
   });
 }

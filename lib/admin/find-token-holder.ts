@@ -1,4 +1,4 @@
-import { TOKEN_HOLDER_ROLES } from "@/lib/admin/api-token-schemas";
+import { TOKEN_HOLDER_ROLES } from "@/lib/auth/roles";
 import { UserAdminError } from "@/lib/admin/user-admin-error";
 import { recordAccessDenied } from "@/lib/auth/record-access-denied";
 import { AccessDeniedError, assertRole, type Actor } from "@/lib/auth/roles";

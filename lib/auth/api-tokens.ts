@@ -2,6 +2,7 @@ import type { AuditActorType } from "@/lib/audit/event-types";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { getDb } from "@/lib/db";
 import { generateToken, hashToken } from "@/lib/auth/hash-token";
+import { TOKEN_HOLDER_ROLES } from "@/lib/auth/roles";
 
 // API tokens authenticate the HTTP API (Bearer) and SMTP AUTH (as the password). The "sp_" prefix lets secret
 // scanners and people recognise a leaked Sealpost token; only its SHA-256 hash is stored.
@@ -34,15 +35,31 @@ export async function createApiToken(userId: string, name: string, actor?: ApiTo
   return { token, id };
 }
 
-/** The token's owner, or null when the token is unknown, revoked, or its user is deactivated. */
+/**
+ * The token's owner, or null when the token is unknown, revoked, or its user is deactivated or no longer in a
+ * role that holds tokens (a sender moved to compliance keeps the token row until revoked, but it no longer
+ * sends mail; that refusal is audited).
+ */
 export async function verifyApiToken(token: string): Promise<VerifiedApiToken | null> {
   if (!TOKEN_FORMAT.test(token)) return null;
   const db = getDb();
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, deactivatedAt: true } } },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } } },
   });
   if (!row || row.revokedAt || row.user.deactivatedAt) return null;
+  if (!(TOKEN_HOLDER_ROLES as readonly string[]).includes(row.user.role)) {
+    await db.$transaction((tx) =>
+      recordAuditEvent(tx, {
+        type: "access.denied",
+        actorType: "api-token",
+        actorId: row.id,
+        outcome: "denied",
+        data: { resource: "api-token", reason: "role", role: row.user.role, userId: row.user.id },
+      }),
+    );
+    return null;
+  }
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);

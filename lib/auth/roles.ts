@@ -3,6 +3,9 @@ const ROLES = ["admin", "sender", "compliance", "recipient"] as const;
 
 export type Role = (typeof ROLES)[number];
 
+// Only accounts that send mail hold API tokens: a token authenticates intake (HTTP API and SMTP AUTH).
+export const TOKEN_HOLDER_ROLES = ["admin", "sender"] as const satisfies readonly Role[];
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

@@ -13,7 +13,7 @@ export async function authenticateApiRequest(request: Request): Promise<{ token:
   const token = await verifyApiToken(match[1]!);
   if (!token) {
     return {
-      response: apiError(401, "invalid-token", "The API token is unknown, revoked, or its user is deactivated. Create a new token.", undefined, {
+      response: apiError(401, "invalid-token", "The API token is unknown or revoked, or its user is deactivated or no longer a sender. Create a new token.", undefined, {
         "WWW-Authenticate": 'Bearer realm="sealpost", error="invalid_token"',
       }),
     };

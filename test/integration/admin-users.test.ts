@@ -50,6 +50,27 @@ describe("role changes", () => {
     expect(await events("user.role_changed", sam.id)).toHaveLength(1);
   });
 
+  it("takes a person's API tokens away when they move to a role that sends no mail, and refuses tokens such a person still has", async () => {
+    const admin = await createUser("admin");
+    const sam = await createUser("sender");
+    const { token, id } = await issueApiToken(admin, sam.id, "CRM export");
+    expect(await verifyApiToken(token)).toMatchObject({ userId: sam.id, tokenId: id });
+
+    await changeUserRole(admin, sam.id, "compliance");
+    expect((await getDb().apiToken.findUniqueOrThrow({ where: { id } })).revokedAt).not.toBeNull();
+    expect(await events("api_token.revoked", sam.id)).toEqual([{ actorId: admin.id, data: { tokenId: id, userId: sam.id, reason: "role-changed" } }]);
+    expect(await verifyApiToken(token)).toBeNull();
+
+    // A token row left active while the holder's role does not send (e.g. set by hand): refused and audited.
+    const uma = await createUser("sender");
+    const kept = await issueApiToken(admin, uma.id, "scanner");
+    await getDb().$transaction((tx) => tx.user.update({ where: { id: uma.id }, data: { role: "compliance" } }));
+    expect(await verifyApiToken(kept.token)).toBeNull();
+    const denied = await getDb().auditEvent.findFirstOrThrow({ where: { type: "access.denied", actorId: kept.id } });
+    expect(denied.actorType).toBe("api-token");
+    expect(JSON.parse(denied.data)).toMatchObject({ resource: "api-token", reason: "role", role: "compliance", userId: uma.id });
+  });
+
   it("never leave the organisation without an active admin, and never let admins demote themselves", async () => {
     await getDb().$transaction((tx) => tx.user.updateMany({ where: { role: "admin" }, data: { role: "sender" } }));
     const only = await createUser("admin");

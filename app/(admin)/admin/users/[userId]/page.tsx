@@ -8,7 +8,7 @@ import { RoleSection } from "@/app/(admin)/admin/users/[userId]/role-section";
 import { WebhookList } from "@/app/(admin)/admin/users/[userId]/webhook-list";
 import { CreateTokenForm } from "@/app/(sender)/settings/tokens/create-token-form";
 import { TokenList } from "@/app/(sender)/settings/tokens/token-list";
-import { TOKEN_HOLDER_ROLES } from "@/lib/admin/api-token-schemas";
+import { TOKEN_HOLDER_ROLES } from "@/lib/auth/roles";
 import { getManagedUser } from "@/lib/admin/get-managed-user";
 import { INVITABLE_ROLES } from "@/lib/admin/invitation-schemas";
 import { listApiTokens } from "@/lib/admin/list-api-tokens";
