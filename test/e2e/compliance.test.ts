@@ -93,6 +93,13 @@ describe("compliance officer", () => {
     await expect.poll(() => result.getAttribute("data-state"), { timeout: 20_000 }).toBe("intact");
     expect(await result.innerText()).toMatch(/^Chain intact: \d+ events checked\.$/);
     await expectNoA11yViolations(page);
+
+    // Reports: today's recipients (one over TLS, one escrowed for no STARTTLS), as chart, table and TLS gap.
+    await page.getByRole("link", { name: "Reports" }).first().click();
+    await page.waitForURL((url) => url.pathname === "/compliance/reports");
+    await page.getByTestId("daily-chart").waitFor();
+    expect(await page.getByTestId("tls-gaps-table").innerText()).toContain("plain.example");
+    await checkPage(page, "compliance-reports");
     await page.context().close();
   });
 
