@@ -150,8 +150,8 @@ const ROUTES: Record<string, Rule> = {
   "GET /admin/users/[userId]": { allow: ADMIN, probe: () => ({ path: `/admin/users/${ids.sally}` }) },
 
   // HTTP API: Bearer tokens, which only senders and admins hold (TOKEN_HOLDER_ROLES). The compliance officer's
-  // token is one she was given as a sender before an admin moved her to compliance: it is refused (401,
-  // audited) on every route, see expected().
+  // token is one she was given as a sender before an admin moved her to compliance, which revoked it: 401 on
+  // every route, see expected().
   "POST /api/v1/messages": {
     allow: SENDING, credential: "token", anonymous: NO_TOKEN, ok: { status: 202 },
     probe: () => ({ path: "/api/v1/messages", body: JSON.stringify({ to: ["tom@plain.example"], subject: "Role test", text: "Hello." }) }),
@@ -254,8 +254,8 @@ function expected(rule: Rule, who: Who, subject: Subject): Expect & { allowed: b
   const credentialless = who === "anonymous" || (usesToken && who === "recipient");
   if (rule.allow === "public") return { ...((who === "anonymous" ? rule.ok : (rule.okSignedIn ?? rule.ok)) ?? { status: 200 }), allowed: true };
   if (credentialless) return { ...(rule.anonymous ?? { status: 307, redirectTo: "/signin" }), allowed: false };
-  // A token kept from before a move to a role that holds none: refused as invalid, and the refusal audited.
-  if (usesToken && who === "compliance") return { status: 401, audited: true, allowed: false };
+  // A token revoked when its holder moved to a role that holds none: as good as no token.
+  if (usesToken && who === "compliance") return { ...NO_TOKEN, allowed: false };
   const access = rule.allow[who];
   if (access === "any" || (access === "related" && subject === "related")) return { ...(rule.ok ?? { status: 200 }), allowed: true };
   // A signed-in person whose role is not allowed, or who lacks the relation: 404, audited.
