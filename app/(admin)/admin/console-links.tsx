@@ -8,6 +8,7 @@ const LINKS = [
   { key: "branding", href: "/admin/branding" },
   { key: "retention", href: "/admin/retention" },
   { key: "apiTokens", href: "/settings/tokens" },
+  { key: "webhooks", href: "/settings/webhooks" },
 ] as const;
 
 /** Shortcuts to the console pages: a title that is the link, and one line on what is there. */

@@ -9,6 +9,7 @@ const en = {
     branding: { title: "Branding", body: "Name, logo and colour in the portal and emails." },
     retention: { title: "Retention", body: "How long content is kept and when portal access ends." },
     apiTokens: { title: "Your API tokens", body: "Tokens for sending through SMTP or the HTTP API." },
+    webhooks: { title: "Your webhooks", body: "Signed event notifications about your messages to your own systems." },
   },
 };
 
@@ -21,6 +22,7 @@ const de: typeof en = {
     branding: { title: "Branding", body: "Name, Logo und Farbe im Portal und in E-Mails." },
     retention: { title: "Aufbewahrung", body: "Wie lange Inhalte aufbewahrt werden und wann der Portalzugang endet." },
     apiTokens: { title: "Ihre API-Tokens", body: "Tokens zum Senden über SMTP oder die HTTP-API." },
+    webhooks: { title: "Ihre Webhooks", body: "Signierte Ereignismeldungen zu Ihren Nachrichten an Ihre eigenen Systeme." },
   },
 };
 
