@@ -3,11 +3,13 @@ import { checkpointFile } from "@/lib/audit/checkpoint-file";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { runAuditExport, runAuditVerifyBundle } from "@/lib/cli/audit-bundle-command";
+import { runAuditEvents } from "@/lib/cli/audit-events-command";
 import { CommandError, UsageError } from "@/lib/cli/cli-errors";
 import { expectPositionals, parseCommandArgs } from "@/lib/cli/parse-command-args";
 
 const ACTIONS: Record<string, (args: string[]) => Promise<void>> = {
   verify: runAuditVerify,
+  events: runAuditEvents,
   checkpoint: runAuditCheckpoint,
   export: runAuditExport,
   "verify-bundle": runAuditVerifyBundle,

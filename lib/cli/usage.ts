@@ -26,6 +26,8 @@ Administration
   audit verify [--checkpoints]
                              check the audit log's hash chain (and its signed checkpoints); names the first
                              altered, missing, reordered or rewritten event
+  audit events --message <id> [--json]
+                             every audit event about one message, oldest first, with its sequence number
   audit checkpoint           sign the chain head now and append it to the checkpoint file
   audit export [--from <seq>] [--to <seq>] [--out <file>]
                              write a signed bundle of events (with the chain proof) for a third party

@@ -95,4 +95,26 @@ describe("sealpost audit", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("Audit bundle intact: events #2–#4 (3)");
   });
+
+  it("lists one message's events oldest first, as a table or as the stored rows", async () => {
+    const messageId = "6f1c2a4e-0b1d-4c1e-9a57-3f0d2c1b9e10";
+    for (const reason of ["role", "not-recipient"]) {
+      await db.$transaction((tx) =>
+        recordAuditEvent(tx, { type: "access.denied", actorType: "user", actorId: "u1", messageId, outcome: "denied", data: { resource: "/x", reason } }),
+      );
+    }
+    const table = await sealpost("audit", "events", "--message", messageId);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^SEQ +AT \(UTC\) +TYPE +ACTOR +OUTCOME +DETAILS$/);
+    expect(lines.slice(1).map((line) => line.includes('"reason":"role"'))).toEqual([true, false]);
+
+    const json = await sealpost("audit", "events", "--message", messageId, "--json");
+    const rows = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: number; hash: string; data: { reason: string } });
+    const stored = await db.auditEvent.findMany({ where: { messageId }, orderBy: { seq: "asc" } });
+    expect(rows.map((row) => [row.seq, row.hash, row.data.reason])).toEqual(stored.map((row) => [row.seq, row.hash, JSON.parse(row.data).reason]));
+
+    expect((await sealpost("audit", "events", "--message", "no-such-message")).code).toBe(1);
+    expect((await sealpost("audit", "events")).code).toBe(2);
+  });
 });
