@@ -68,7 +68,7 @@ const en = {
     consequence: {
       escrow: "Messages will be escrowed (kept in the portal).",
       drop: "Messages will be dropped (tls-only).",
-      portal: "",
+      portal: "No effect: this domain's messages always go to the portal.",
     },
     noStarttls: "offered no STARTTLS.",
     address: "Address",
@@ -152,7 +152,7 @@ const de: typeof en = {
     consequence: {
       escrow: "Nachrichten werden im Portal aufbewahrt.",
       drop: "Nachrichten werden verworfen (nur TLS).",
-      portal: "",
+      portal: "Ohne Folgen: Nachrichten an diese Domain gehen immer ins Portal.",
     },
     noStarttls: "bietet kein STARTTLS an.",
     address: "Adresse",
