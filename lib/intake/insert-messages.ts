@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { recordAuditEvent } from "@/lib/audit/record-event";
+import { recordAuditEvents } from "@/lib/audit/record-event";
 import type { Tx } from "@/lib/db";
 import type { AcceptedInsert } from "@/lib/intake/accept-message";
 import { findExternalRecipients } from "@/lib/intake/find-external-recipients";
@@ -81,24 +81,30 @@ export async function insertMessages(tx: Tx, messages: PreparedMessage[]): Promi
     data: recipients.map((row) => ({ kind: DELIVER, recipientId: row.id, messageId: row.messageId, runAt: row.createdAt, createdAt: row.createdAt })),
   });
 
+  await recordAuditEvents(
+    tx,
+    messages.map((message) => {
+      const link = linkOf(message);
+      return {
+        type: "message.accepted",
+        actorType: message.input.actor.type,
+        actorId: message.input.actor.id ?? null,
+        sourceIp: message.input.clientIp ?? null,
+        messageId: message.messageId,
+        outcome: "success",
+        data: {
+          recipients: message.recipients.length,
+          sizeBytes: message.sizeBytes,
+          source: message.input.source,
+          forceEscrow: link.forceEscrow,
+          // Only when the secure-thread rule (not the sender) forced the portal, so reviewers can tell why.
+          ...(link.forceEscrow && !message.requestedEscrow ? { secureThread: true } : {}),
+        },
+      };
+    }),
+  );
   for (const message of messages) {
     const link = linkOf(message);
-    await recordAuditEvent(tx, {
-      type: "message.accepted",
-      actorType: message.input.actor.type,
-      actorId: message.input.actor.id ?? null,
-      sourceIp: message.input.clientIp ?? null,
-      messageId: message.messageId,
-      outcome: "success",
-      data: {
-        recipients: message.recipients.length,
-        sizeBytes: message.sizeBytes,
-        source: message.input.source,
-        forceEscrow: link.forceEscrow,
-        // Only when the secure-thread rule (not the sender) forced the portal, so reviewers can tell why.
-        ...(link.forceEscrow && !message.requestedEscrow ? { secureThread: true } : {}),
-      },
-    });
     const accepted: AcceptedInsert = {
       messageId: message.messageId,
       threadId: link.threadId,

@@ -5,9 +5,10 @@ const auditFailure = vi.hoisted(() => ({ armed: false }));
 vi.mock("@/lib/audit/record-event", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/audit/record-event")>();
   return {
-    recordAuditEvent: async (...args: Parameters<typeof original.recordAuditEvent>) => {
+    ...original,
+    recordAuditEvents: async (...args: Parameters<typeof original.recordAuditEvents>) => {
       if (auditFailure.armed) throw new Error("simulated audit failure");
-      return original.recordAuditEvent(...args);
+      return original.recordAuditEvents(...args);
     },
   };
 });
