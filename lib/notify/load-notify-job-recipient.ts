@@ -17,6 +17,8 @@ export type NotifyJobRecipient = {
     fromAddress: string;
     envelopeFrom: string;
     createdAt: Date;
+    /** Set once retention destroyed the content: there is nothing left to read. */
+    shreddedAt: Date | null;
     /** The portal account that sent it, when there is one (receipts go to its address). */
     sender: { email: string } | null;
   };
@@ -42,7 +44,7 @@ export async function loadNotifyJobRecipient(job: ClaimedJob): Promise<NotifyJob
       receiptSentAt: true,
       message: {
         select: {
-          id: true, fromName: true, fromAddress: true, envelopeFrom: true, createdAt: true,
+          id: true, fromName: true, fromAddress: true, envelopeFrom: true, createdAt: true, shreddedAt: true,
           sender: { select: { email: true } },
         },
       },

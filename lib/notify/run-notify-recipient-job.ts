@@ -28,9 +28,11 @@ export async function runNotifyRecipientJob(job: ClaimedJob): Promise<JobResult>
   const recipient = await loadNotifyJobRecipient(job);
   const now = new Date();
   const accessEnded = recipient !== null && (recipient.revokedAt !== null || (recipient.expiresAt !== null && recipient.expiresAt <= now));
-  if (!recipient || recipient.status !== "escrowed" || recipient.notifiedAt !== null || accessEnded) {
-    // Nothing (more) to tell: a duplicate job, the recipient's state moved on, or the sender withdrew the
-    // message (or it expired) while the job waited — a link to a closed door would only confuse.
+  const shredded = recipient?.message.shreddedAt != null;
+  if (!recipient || recipient.status !== "escrowed" || recipient.notifiedAt !== null || accessEnded || shredded) {
+    // Nothing (more) to tell: a duplicate job, the recipient's state moved on, the sender withdrew the
+    // message (or it expired) while the job waited, or retention destroyed its content — a link to a closed
+    // door would only confuse.
     await db.$transaction((tx) => completeJob(tx, job.id, job.leaseOwner));
     return { done: true };
   }

@@ -34,6 +34,21 @@ describe("notify-recipient job and the recipient's access window", () => {
     expect((await db.recipient.findUniqueOrThrow({ where: { id: recipientId } })).notifiedAt).toBeNull();
   });
 
+  it("sends nothing for a message whose content retention destroyed while the job waited", async () => {
+    const seeded = await seedEscrowedMessage({ to: ["shredded@recipient.test"] });
+    const recipientId = seeded.recipients[0]!.id;
+    await getDb().$transaction(async (tx) => {
+      await tx.messagePart.deleteMany({ where: { messageId: seeded.messageId } });
+      await tx.message.update({ where: { id: seeded.messageId }, data: { wrappedDataKey: null, shreddedAt: new Date() } });
+    });
+
+    expect(await runNotifyJobFor(recipientId)).toEqual({ done: true });
+
+    const db = getDb();
+    expect(await db.accessToken.count({ where: { recipientId } })).toBe(0);
+    expect(await db.devMailboxMessage.count({ where: { envelopeTo: "shredded@recipient.test" } })).toBe(0);
+  });
+
   it("issues a link that ends no later than the recipient's access", async () => {
     const seeded = await seedEscrowedMessage({ to: ["soon@recipient.test"] });
     const recipientId = seeded.recipients[0]!.id;
