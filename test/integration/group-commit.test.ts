@@ -41,8 +41,10 @@ describe("group commit at intake", () => {
   it("puts items that arrive while a transaction is being written into the next one, and settles each after its commit", async () => {
     const { group, batches, release, firstEntered } = heldGroupCommit();
     const settled: string[] = [];
-    const commits = Array.from({ length: 31 }, (_, i) => `group-${i}`).map((key) => group.commit(key).then(() => settled.push(key)));
+    const commit = (key: string) => group.commit(key).then(() => settled.push(key));
+    const commits = [commit("group-0")];
     await firstEntered;
+    commits.push(...Array.from({ length: 30 }, (_, i) => commit(`group-${i + 1}`)));
     try {
       // The first item is being written alone; the other thirty wait for it, and nothing has settled yet.
       expect(batches).toEqual([["group-0"]]);
@@ -53,6 +55,26 @@ describe("group commit at intake", () => {
     await Promise.all(commits);
     expect(batches.map((batch) => batch.length)).toEqual([1, 25, 5]);
     expect(await db.setting.count({ where: { key: { startsWith: "group-" } } })).toBe(31);
+  });
+
+  it("gathers items that arrive in the same turn of the event loop into one transaction", async () => {
+    // As SMTP sessions do: each message is ready in its own callback. A SQLite transaction completes in
+    // microtasks, so without the group commit's pause before each batch every item here was written alone.
+    const batches: number[] = [];
+    const group = createGroupCommit<string>(async (tx, keys) => {
+      batches.push(keys.length);
+      await tx.setting.createMany({ data: keys.map((key) => ({ key, value: "1" })) });
+    }, 25);
+    const commits: Promise<void>[] = [];
+    const arrivals = Array.from(
+      { length: 9 },
+      (_, i) => new Promise<void>((resolve) => setImmediate(() => resolve(void commits.push(group.commit(`turn-${i + 1}`))))),
+    );
+    commits.push(group.commit("turn-0"));
+    await Promise.all(arrivals);
+    await Promise.all(commits);
+    expect(batches).toEqual([10]);
+    expect(await db.setting.count({ where: { key: { startsWith: "turn-" } } })).toBe(10);
   });
 
   it("writes concurrent messages whole, each in its own thread, with an unbroken audit chain", async () => {
@@ -71,8 +93,9 @@ describe("group commit at intake", () => {
 
   it("retries a failed batch one item at a time, so only the bad item fails", async () => {
     const { group, batches, release, firstEntered } = heldGroupCommit("retry-bad");
-    const results = Promise.allSettled(["retry-0", "retry-1", "retry-bad", "retry-3"].map((key) => group.commit(key)));
+    const first = group.commit("retry-0");
     await firstEntered;
+    const results = Promise.allSettled([first, ...["retry-1", "retry-bad", "retry-3"].map((key) => group.commit(key))]);
     release();
     expect((await results).map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     expect(batches).toEqual([["retry-0"], ["retry-1", "retry-bad", "retry-3"], ["retry-1"], ["retry-bad"], ["retry-3"]]);
