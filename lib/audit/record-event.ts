@@ -5,6 +5,7 @@ import type { AuditEventData } from "@/lib/audit/event-schemas";
 import type { AuditActorType, AuditEventType, AuditOutcome } from "@/lib/audit/event-types";
 import { GENESIS_HASH, hashAuditEvent, type HashedAuditFields } from "@/lib/audit/hash-audit-event";
 import { getConfig } from "@/lib/config";
+import { insertRows } from "@/lib/insert-rows";
 
 export type AuditEventInput<T extends AuditEventType = AuditEventType> = {
   type: T;
@@ -59,9 +60,10 @@ export async function recordAuditEvents(tx: Tx, events: AuditEventInput[]): Prom
   if (events.length === 0) return;
   for (const event of events) checkAuditEventData(event.type, event.data ?? {});
   await lockAuditChain(tx);
-  const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  // Raw SQL here and for the insert (lib/insert-rows.ts): every change in Sealpost passes through this function.
+  const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`SELECT "seq", "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`;
   let prevHash = head?.hash ?? GENESIS_HASH;
-  let seq = head?.seq ?? 0;
+  let seq = Number(head?.seq ?? 0);
   const at = new Date();
   const rows = events.map((event) => {
     seq += 1;
@@ -81,7 +83,7 @@ export async function recordAuditEvents(tx: Tx, events: AuditEventInput[]): Prom
     prevHash = row.hash;
     return row;
   });
-  await tx.auditEvent.createMany({ data: rows });
+  await insertRows(tx, "AuditEvent", rows);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvents } from "@/lib/audit/record-event";
+import type { Prisma } from "@/generated/sqlite/client";
 import type { Tx } from "@/lib/db";
 import type { AcceptedInsert } from "@/lib/intake/accept-message";
+import { insertRows } from "@/lib/insert-rows";
 import { findExternalRecipients } from "@/lib/intake/find-external-recipients";
 import type { PreparedMessage } from "@/lib/intake/prepare-message";
 import { resolveThread, type ThreadLink } from "@/lib/intake/resolve-thread";
@@ -47,9 +49,12 @@ export async function insertMessages(tx: Tx, messages: PreparedMessage[]): Promi
   }
   const linkOf = (message: PreparedMessage) => links.get(message.messageId) as ThreadLink & { forceEscrow: boolean };
 
-  if (newThreads.length > 0) await tx.thread.createMany({ data: newThreads });
-  await tx.message.createMany({
-    data: messages.map((message) => ({
+  // Raw multi-row inserts (lib/insert-rows.ts): columns the model would default (ids, times) are given here.
+  await insertRows(tx, "Thread", newThreads.map(({ id, createdAt }) => ({ id, secure: false, createdAt }) satisfies Prisma.ThreadCreateManyInput));
+  await insertRows(
+    tx,
+    "Message",
+    messages.map((message) => ({
       id: message.messageId,
       source: message.input.source,
       senderUserId: message.input.senderUserId ?? null,
@@ -65,21 +70,32 @@ export async function insertMessages(tx: Tx, messages: PreparedMessage[]): Promi
       threadId: linkOf(message).threadId,
       inReplyToId: linkOf(message).inReplyToId,
       createdAt: message.receivedAt,
-    })),
-  });
-  await tx.messagePart.createMany({
-    data: messages.flatMap((message) => [
+    }) satisfies Prisma.MessageCreateManyInput),
+  );
+  await insertRows(
+    tx,
+    "MessagePart",
+    messages.flatMap((message) => [
       { messageId: message.messageId, part: "subject", sealed: message.sealedSubject },
       { messageId: message.messageId, part: "mime", sealed: message.sealedMime },
-    ]),
-  });
-  const recipients = messages.flatMap((message) =>
-    message.recipients.map((row) => ({ ...row, messageId: message.messageId, status: "queued", createdAt: message.receivedAt })),
+    ] satisfies Prisma.MessagePartCreateManyInput[]),
   );
-  await tx.recipient.createMany({ data: recipients });
-  await tx.job.createMany({
-    data: recipients.map((row) => ({ kind: DELIVER, recipientId: row.id, messageId: row.messageId, runAt: row.createdAt, createdAt: row.createdAt })),
-  });
+  const recipients = messages.flatMap((message) =>
+    message.recipients.map((row) => ({ ...row, messageId: message.messageId, status: "queued", createdAt: message.receivedAt }) satisfies Prisma.RecipientCreateManyInput),
+  );
+  await insertRows(tx, "Recipient", recipients);
+  await insertRows(
+    tx,
+    "Job",
+    recipients.map((row) => ({
+      id: randomUUID(),
+      kind: DELIVER,
+      recipientId: row.id,
+      messageId: row.messageId,
+      runAt: row.createdAt,
+      createdAt: row.createdAt,
+    }) satisfies Prisma.JobCreateManyInput),
+  );
 
   await recordAuditEvents(
     tx,
