@@ -13,17 +13,17 @@ const MAX_PARAMETERS = 30_000;
  *
  * Raw SQL bypasses the client's defaults, so every row must give every column the model fills in itself
  * (`@default(cuid())`, `@default(now())`: the database's own default would store a different format); a
- * column left out gets the database default. All rows must have the same columns. Values are bound
+ * column left out gets the database default. All rows must have the same columns; a column present but
+ * undefined is written as NULL. Values are bound
  * parameters, never spliced into the SQL; identifiers come from the caller's code, never from input.
  */
-export async function insertRows(tx: Tx, table: string, rows: Record<string, Value>[]): Promise<void> {
+export async function insertRows(tx: Tx, table: string, rows: Record<string, Value | undefined>[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);
   for (const row of rows) {
-    const keys = Object.keys(row);
-    if (keys.length !== columns.length || keys.some((key, i) => key !== columns[i])) {
-      throw new Error(`insertRows(${table}): every row must have the columns ${columns.join(", ")} in that order.`);
+    if (Object.keys(row).length !== columns.length || columns.some((column) => !(column in row))) {
+      throw new Error(`insertRows(${table}): every row must have the columns ${columns.join(", ")}.`);
     }
   }
   const head = Prisma.raw(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `);

@@ -1,5 +1,8 @@
-import { recordAuditEvent } from "@/lib/audit/record-event";
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/generated/sqlite/client";
+import { type AuditEventInput, recordAuditEvents } from "@/lib/audit/record-event";
 import type { Tx } from "@/lib/db";
+import { insertRows } from "@/lib/insert-rows";
 import type { AttemptRecord } from "@/lib/delivery/attempt-smtp";
 import type { RouteFailure } from "@/lib/delivery/resolve-routes";
 
@@ -20,35 +23,37 @@ export type AttemptsToRecord = {
  * SMTP replies and the failure class; never message content.
  */
 export async function recordAttempts(tx: Tx, input: AttemptsToRecord): Promise<void> {
+  const { recipientId, messageId, actorId } = input;
+  const rows: Prisma.DeliveryAttemptCreateManyInput[] = [];
+  const events: AuditEventInput<"delivery.attempted">[] = [];
   for (const attempt of input.attempts) {
-    await tx.deliveryAttempt.create({
-      data: {
-        recipientId: input.recipientId,
-        startedAt: attempt.startedAt,
-        durationMs: Math.round(attempt.durationMs),
-        mxHost: attempt.mxHost,
-        mxIp: attempt.mxIp,
-        port: attempt.port,
-        starttlsOffered: attempt.starttlsOffered,
-        tlsProtocol: attempt.tlsProtocol,
-        tlsCipher: attempt.tlsCipher,
-        certSubject: attempt.certSubject,
-        certIssuer: attempt.certIssuer,
-        certFingerprint: attempt.certFingerprint,
-        certValidFrom: attempt.certValidFrom,
-        certValidTo: attempt.certValidTo,
-        smtpReplies: JSON.stringify(attempt.smtpReplies),
-        failureClass: attempt.failureClass,
-        failureDetail: attempt.failureDetail,
-        outcome: attempt.outcome,
-      },
+    rows.push({
+      id: randomUUID(),
+      recipientId,
+      startedAt: attempt.startedAt,
+      durationMs: Math.round(attempt.durationMs),
+      mxHost: attempt.mxHost,
+      mxIp: attempt.mxIp,
+      port: attempt.port,
+      starttlsOffered: attempt.starttlsOffered,
+      tlsProtocol: attempt.tlsProtocol,
+      tlsCipher: attempt.tlsCipher,
+      certSubject: attempt.certSubject,
+      certIssuer: attempt.certIssuer,
+      certFingerprint: attempt.certFingerprint,
+      certValidFrom: attempt.certValidFrom,
+      certValidTo: attempt.certValidTo,
+      smtpReplies: JSON.stringify(attempt.smtpReplies),
+      failureClass: attempt.failureClass,
+      failureDetail: attempt.failureDetail,
+      outcome: attempt.outcome,
     });
-    await recordAuditEvent(tx, {
+    events.push({
       type: "delivery.attempted",
       actorType: "system",
-      actorId: input.actorId,
-      messageId: input.messageId,
-      recipientId: input.recipientId,
+      actorId,
+      messageId,
+      recipientId,
       outcome: attempt.outcome === "delivered" ? "success" : "failure",
       data: {
         mxHost: attempt.mxHost,
@@ -66,25 +71,43 @@ export async function recordAttempts(tx: Tx, input: AttemptsToRecord): Promise<v
   }
   if (input.routeFailure) {
     const { failureClass, detail } = input.routeFailure;
-    await tx.deliveryAttempt.create({
-      data: {
-        recipientId: input.recipientId,
-        startedAt: input.startedAt,
-        durationMs: Math.round(input.durationMs),
-        smtpReplies: "[]",
-        failureClass,
-        failureDetail: detail,
-        outcome: "failed",
-      },
+    rows.push({
+      ...NO_CONNECTION,
+      id: randomUUID(),
+      recipientId,
+      startedAt: input.startedAt,
+      durationMs: Math.round(input.durationMs),
+      smtpReplies: "[]",
+      failureClass,
+      failureDetail: detail,
+      outcome: "failed",
     });
-    await recordAuditEvent(tx, {
+    events.push({
       type: "delivery.attempted",
       actorType: "system",
-      actorId: input.actorId,
-      messageId: input.messageId,
-      recipientId: input.recipientId,
+      actorId,
+      messageId,
+      recipientId,
       outcome: "failure",
       data: { mxHost: null, failureClass, detail },
     });
   }
+  // Raw multi-row insert (lib/insert-rows.ts): every delivery writes these, so their cost is delivery's cost.
+  await insertRows(tx, "DeliveryAttempt", rows);
+  await recordAuditEvents(tx, events);
 }
+
+// insertRows needs the same columns in every row: a DNS failure has no connection facts.
+const NO_CONNECTION = {
+  mxHost: null,
+  mxIp: null,
+  port: null,
+  starttlsOffered: null,
+  tlsProtocol: null,
+  tlsCipher: null,
+  certSubject: null,
+  certIssuer: null,
+  certFingerprint: null,
+  certValidFrom: null,
+  certValidTo: null,
+} as const;

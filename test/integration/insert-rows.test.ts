@@ -30,11 +30,11 @@ describe("insertRows", () => {
   it("refuses rows whose columns differ instead of writing nulls", async () => {
     const insert = db.$transaction((tx) =>
       insertRows(tx, "Setting", [
-        { key: "mixed-1", value: "1" },
-        { value: "2", key: "mixed-2" },
+        { key: "mixed-1", value: "1", updatedAt: new Date() },
+        { key: "mixed-2", value: "2" },
       ]),
     );
-    await expect(insert).rejects.toThrow(/every row must have the columns key, value/);
+    await expect(insert).rejects.toThrow(/every row must have the columns key, value, updatedAt/);
     expect(await db.setting.count({ where: { key: { startsWith: "mixed-" } } })).toBe(0);
   });
 });

@@ -27,6 +27,7 @@ const dns = await startDnsServer({
   [names.plain]: { a: [peers.plain.host] },
   [names.bounce]: { a: [peers.bounce.host] },
   [names.flaky]: { a: [peers.flaky.host] },
+  "nomail.test": { mx: [{ preference: 0, exchange: "" }] },
 });
 
 const caFile = path.join(process.env.DATA_DIR!, "extra-ca.pem");
@@ -213,6 +214,27 @@ describe("pipeline", () => {
     expect(notices[0]!.text).not.toContain(SECRET_SUBJECT);
     expect(peers.tls.received.filter((m) => m.envelope.to.includes("alice@sender.test"))).toHaveLength(1);
     expect(await auditTypes(accepted.messageId, nobody.id)).toEqual([
+      "message.accepted",
+      "delivery.attempted",
+      "recipient.bounced",
+      "sender_notice.sent",
+    ]);
+  });
+
+  it("bounces a recipient whose domain publishes a null MX, recording the look-up as an attempt without a host", async () => {
+    const accepted = await send(["someone@nomail.test"]);
+    await runWorkerUntilIdle();
+
+    const someone = await recipientOf(accepted.messageId, "someone@nomail.test");
+    expect(someone).toMatchObject({ status: "bounced", outcomeClass: "no-mx" });
+    const attempts = await getDb().deliveryAttempt.findMany({ where: { recipientId: someone.id } });
+    expect(attempts).toEqual([
+      expect.objectContaining({ outcome: "failed", failureClass: "no-mx", mxHost: null, mxIp: null, tlsProtocol: null, smtpReplies: "[]" }),
+    ]);
+    expect(attempts[0]!.failureDetail).toContain("null MX");
+    const attempted = await getDb().auditEvent.findFirstOrThrow({ where: { recipientId: someone.id, type: "delivery.attempted" } });
+    expect(JSON.parse(attempted.data)).toMatchObject({ mxHost: null, failureClass: "no-mx" });
+    expect(await auditTypes(accepted.messageId, someone.id)).toEqual([
       "message.accepted",
       "delivery.attempted",
       "recipient.bounced",
