@@ -96,6 +96,10 @@ function byAddress(a: { address: string }, b: { address: string }): number {
   return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
 }
 
+/** P2002 from the query builder; the raw inserts of insertMessages report the driver's own classification. */
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null || !("code" in error)) return false;
+  if (error.code === "P2002") return true;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta;
+  return error.code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }
